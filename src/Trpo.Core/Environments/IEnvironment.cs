@@ -1,0 +1,32 @@
+using Trpo.Core.Numerics;
+
+namespace Trpo.Core.Environments;
+
+/// <summary>
+/// A single-agent episodic environment with Gymnasium's step semantics, its time limit built in.
+/// Implementations keep their state in float64 and return observations rounded to float32, as Gymnasium does.
+/// </summary>
+public interface IEnvironment
+{
+    /// <summary>Spaces, time limit and reward threshold.</summary>
+    EnvironmentSpec Spec { get; }
+
+    /// <summary>Steps taken in the current episode.</summary>
+    int ElapsedSteps { get; }
+
+    /// <summary>Starts a new episode, drawing the start state from <paramref name="rng"/>, and writes the first observation.</summary>
+    void Reset(Rng rng, Span<double> observation);
+
+    /// <summary>
+    /// Applies <paramref name="action"/> (for discrete spaces a single element holding the action index) and
+    /// writes the next observation. Throws <see cref="InvalidOperationException"/> when the episode is over
+    /// (or was never reset) and <see cref="ArgumentOutOfRangeException"/> for an invalid discrete action.
+    /// </summary>
+    StepResult Step(ReadOnlySpan<double> action, Span<double> observation);
+
+    /// <summary>The full internal state (float64), for checkpoints and tests.</summary>
+    double[] GetState();
+
+    /// <summary>Puts the environment into <paramref name="state"/> with <paramref name="elapsedSteps"/> steps taken, ready to step.</summary>
+    void SetState(ReadOnlySpan<double> state, int elapsedSteps);
+}

@@ -1,0 +1,22 @@
+namespace Trpo.Core.Numerics;
+
+/// <summary>
+/// What a random stream is used for. Each purpose gets its own independent stream so that, for example,
+/// changing how many minibatch shuffles happen never changes the actions sampled. The numeric values are
+/// part of the frozen stream definition: never renumber them.
+/// </summary>
+public enum RngPurpose : ulong
+{
+    /// <summary>Initial weights of the policy network.</summary>
+    PolicyInit = 1,
+    /// <summary>Initial weights of the value network.</summary>
+    ValueInit = 2,
+    /// <summary>Environment start states (one stream per env index).</summary>
+    EnvironmentReset = 3,
+    /// <summary>Action sampling (one stream per env index).</summary>
+    ActionSampling = 4,
+    /// <summary>Minibatch shuffles of the critic fit.</summary>
+    MinibatchShuffle = 5,
+    /// <summary>Reserved for tests and tools that need their own stream.</summary>
+    Test = 99,
+}

@@ -1,0 +1,111 @@
+namespace Trpo.Core.Training;
+
+/// <summary>
+/// Every hyperparameter of a TRPO run. Names follow Spinning Up's TRPO (the seed documents), their
+/// configuration keys are the snake_case names in brackets. Defaults are the <c>spinningup</c> preset
+/// (Spinning Up, spinup/algos/pytorch/trpo and docs/algorithms/trpo.rst); see <see cref="Presets"/>.
+/// </summary>
+public sealed record TrpoOptions
+{
+    /// <summary>[steps_per_epoch] Environment steps collected per epoch, summed over all environments. Range ≥ 1; must be a multiple of num_envs. Default 4000.</summary>
+    public int StepsPerEpoch { get; init; } = 4000;
+
+    /// <summary>[num_envs] Environments stepped in lockstep, each with its own RNG streams (env i reset from stream i). Range 1..1024. Default 1.</summary>
+    public int NumEnvs { get; init; } = 1;
+
+    /// <summary>[gamma] Discount factor γ. Range [0, 1]. Default 0.99.</summary>
+    public double Gamma { get; init; } = 0.99;
+
+    /// <summary>[lam] GAE λ (Schulman et al. 2016, eq. 16). Range [0, 1]. Default 0.97.</summary>
+    public double Lam { get; init; } = 0.97;
+
+    /// <summary>[delta] KL limit δ of the trust region, D̄_KL(π_old ‖ π_θ) ≤ δ. Range &gt; 0. Default 0.01.</summary>
+    public double Delta { get; init; } = 0.01;
+
+    /// <summary>[damping_coeff] Damping added to the Fisher-vector product, (F + c I) v, for CG stability. Range ≥ 0. Default 0.1.</summary>
+    public double DampingCoeff { get; init; } = 0.1;
+
+    /// <summary>[cg_iters] Conjugate-gradient iterations for x ≈ F⁻¹ g. Range ≥ 1. Default 10.</summary>
+    public int CgIters { get; init; } = 10;
+
+    /// <summary>[cg_residual_tol] CG stops early when r·r falls below this. Range ≥ 0. Default 1e-10.</summary>
+    public double CgResidualTol { get; init; } = 1e-10;
+
+    /// <summary>[backtrack_iters] Line-search attempts before the step is given up. Range ≥ 1. Default 10.</summary>
+    public int BacktrackIters { get; init; } = 10;
+
+    /// <summary>[backtrack_coeff] Shrink factor of the line search: attempt j uses backtrack_coeff^j of the full step. Range (0, 1). Default 0.8.</summary>
+    public double BacktrackCoeff { get; init; } = 0.8;
+
+    /// <summary>[vf_lr] Adam learning rate of the value function. Range &gt; 0. Default 1e-3.</summary>
+    public double VfLr { get; init; } = 1e-3;
+
+    /// <summary>[train_v_iters] Passes of the value fit per epoch: full-batch Adam steps when vf_batch_size is 0, epochs over shuffled minibatches otherwise. Range ≥ 0. Default 80.</summary>
+    public int TrainVIters { get; init; } = 80;
+
+    /// <summary>[vf_batch_size] Minibatch size of the value fit; 0 means full batch. Range ≥ 0. Default 0.</summary>
+    public int VfBatchSize { get; init; }
+
+    /// <summary>[adam_eps] Adam's ε. Range &gt; 0. Default 1e-8 (PyTorch); sb3 uses 1e-5.</summary>
+    public double AdamEps { get; init; } = 1e-8;
+
+    /// <summary>[hidden_sizes] Hidden layer widths of the policy and of the value network (tanh). Non-empty, each ≥ 1. Default [64, 64].</summary>
+    public int[] HiddenSizes { get; init; } = [64, 64];
+
+    /// <summary>[init] Weight initialisation: uniform (PyTorch default) or orthogonal (sb3). Default uniform.</summary>
+    public WeightInit Init { get; init; } = WeightInit.Uniform;
+
+    /// <summary>[log_std_init] Initial log standard deviation of the Gaussian policy. Range [-20, 2]. Default -0.5 (Spinning Up); sb3 uses 0.</summary>
+    public double LogStdInit { get; init; } = -0.5;
+
+    /// <summary>[normalize_advantages] Standardise advantages, (A - mean) / (std + 1e-8) with the population std. Default true.</summary>
+    public bool NormalizeAdvantages { get; init; } = true;
+
+    /// <summary>Checks every field; returns one message per problem, quoting the offending value (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string message) { if (!ok) errors.Add(message); }
+
+        Check(StepsPerEpoch >= 1, $"steps_per_epoch must be at least 1 (got {StepsPerEpoch})");
+        Check(NumEnvs is >= 1 and <= 1024, $"num_envs must be between 1 and 1024 (got {NumEnvs})");
+        if (StepsPerEpoch >= 1 && NumEnvs >= 1)
+            Check(StepsPerEpoch % NumEnvs == 0, $"steps_per_epoch ({StepsPerEpoch}) must be a multiple of num_envs ({NumEnvs})");
+        Check(Gamma is >= 0 and <= 1, $"gamma must be in [0, 1] (got {Fmt(Gamma)})");
+        Check(Lam is >= 0 and <= 1, $"lam must be in [0, 1] (got {Fmt(Lam)})");
+        Check(Delta > 0 && double.IsFinite(Delta), $"delta must be positive and finite (got {Fmt(Delta)})");
+        Check(DampingCoeff >= 0 && double.IsFinite(DampingCoeff), $"damping_coeff must be non-negative and finite (got {Fmt(DampingCoeff)})");
+        Check(CgIters >= 1, $"cg_iters must be at least 1 (got {CgIters})");
+        Check(CgResidualTol >= 0 && double.IsFinite(CgResidualTol), $"cg_residual_tol must be non-negative and finite (got {Fmt(CgResidualTol)})");
+        Check(BacktrackIters >= 1, $"backtrack_iters must be at least 1 (got {BacktrackIters})");
+        Check(BacktrackCoeff is > 0 and < 1, $"backtrack_coeff must be in (0, 1) (got {Fmt(BacktrackCoeff)})");
+        Check(VfLr > 0 && double.IsFinite(VfLr), $"vf_lr must be positive and finite (got {Fmt(VfLr)})");
+        Check(TrainVIters >= 0, $"train_v_iters must be non-negative (got {TrainVIters})");
+        Check(VfBatchSize >= 0, $"vf_batch_size must be non-negative (got {VfBatchSize})");
+        Check(AdamEps > 0 && double.IsFinite(AdamEps), $"adam_eps must be positive and finite (got {Fmt(AdamEps)})");
+        Check(HiddenSizes is { Length: > 0 }, "hidden_sizes must name at least one layer (got [])");
+        if (HiddenSizes is { Length: > 0 })
+            Check(HiddenSizes.All(h => h is >= 1 and <= 4096), $"hidden_sizes must all be between 1 and 4096 (got [{string.Join(", ", HiddenSizes)}])");
+        Check(Enum.IsDefined(Init), $"init must be uniform or orthogonal (got {Init})");
+        Check(LogStdInit is >= -20 and <= 2, $"log_std_init must be in [-20, 2] (got {Fmt(LogStdInit)})");
+        return errors;
+    }
+
+    private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Value equality including the contents of <see cref="HiddenSizes"/>.</summary>
+    public bool Equals(TrpoOptions? other)
+        => other is not null
+           && StepsPerEpoch == other.StepsPerEpoch && NumEnvs == other.NumEnvs
+           && Gamma.Equals(other.Gamma) && Lam.Equals(other.Lam) && Delta.Equals(other.Delta)
+           && DampingCoeff.Equals(other.DampingCoeff) && CgIters == other.CgIters
+           && CgResidualTol.Equals(other.CgResidualTol) && BacktrackIters == other.BacktrackIters
+           && BacktrackCoeff.Equals(other.BacktrackCoeff) && VfLr.Equals(other.VfLr)
+           && TrainVIters == other.TrainVIters && VfBatchSize == other.VfBatchSize
+           && AdamEps.Equals(other.AdamEps) && HiddenSizes.SequenceEqual(other.HiddenSizes)
+           && Init == other.Init && LogStdInit.Equals(other.LogStdInit)
+           && NormalizeAdvantages == other.NormalizeAdvantages;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(StepsPerEpoch, NumEnvs, Gamma, Lam, Delta, CgIters, HiddenSizes.Length);
+}
