@@ -45,7 +45,9 @@ namespace Trpo.Core.Environments;
 /// <para><b>Rewards.</b> r = -(angle_normalize(theta)^2 + 0.1 theta_dot^2 + 0.001 u^2), evaluated at the
 /// state <i>before</i> the step with the <i>clipped</i> torque, where angle_normalize(x) = ((x + π) mod 2π) - π
 /// with Python's floored modulo (result in [-π, π)). The reward lies in [-16.2736044, 0]. No reward threshold
-/// is registered for Pendulum-v1.</para>
+/// is registered for Pendulum-v1. Squares are evaluated as x * x (correctly rounded); Gymnasium's <c>** 2</c>
+/// on NumPy float64 scalars calls C <c>pow</c>, which glibc occasionally rounds 1 ulp differently, so a reward
+/// can differ from Gymnasium's in the last bit (the state never does: the dynamics have no squares).</para>
 ///
 /// <para><b>Starting State.</b> theta uniform on [-π, π), then theta_dot uniform on [-1, 1), drawn from the
 /// caller's <see cref="Rng"/> (Gymnasium's defaults <c>DEFAULT_X = np.pi</c>, <c>DEFAULT_Y = 1.0</c>, drawn
