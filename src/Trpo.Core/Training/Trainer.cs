@@ -1,20 +1,59 @@
+using Trpo.Core.Advantage;
 using Trpo.Core.Environments;
+using Trpo.Core.Numerics;
+using Trpo.Core.Policies;
 
 namespace Trpo.Core.Training;
 
 /// <summary>
-/// Runs TRPO epochs on one environment with one seed. Everything it computes is a pure function of
-/// (options, environment id, seed, epoch count): the same inputs give the same bits.
+/// Runs TRPO epochs on one environment with one seed (design.md, "One iteration"). Everything it computes is
+/// a pure function of (options, environment id, seed, epochs run): the same inputs give the same bits.
 /// </summary>
 public sealed class Trainer
 {
-    /// <summary>Sets up networks, environments and RNG streams for <paramref name="environmentId"/> and <paramref name="seed"/>.</summary>
+    private readonly StochasticPolicy _policy;
+    private readonly ValueFunction _valueFunction;
+    private readonly RolloutCollector _collector;
+    private readonly RolloutBatch _batch;
+    private readonly PolicyStep _policyStep;
+    private readonly Rng _shuffleRng;
+    private readonly double[] _values;
+    private readonly double[] _bootstrapValues;
+    private readonly double[] _deltas;
+    private readonly double[] _advantages;
+    private readonly double[] _normalizedAdvantages;
+    private readonly double[] _targets;
+
+    /// <summary>
+    /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
+    /// invalid (all messages joined) and <see cref="KeyNotFoundException"/> for an unknown environment.
+    /// </summary>
     public Trainer(TrpoOptions options, string environmentId, ulong seed)
     {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         Options = options;
         Spec = EnvironmentRegistry.SpecOf(environmentId);
         Seed = seed;
-        throw new NotImplementedException("engine under construction");
+
+        _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes);
+        PolicyParameters = new double[_policy.ParameterCount];
+        _policy.Initialize(PolicyParameters, options.Init, options.LogStdInit, Rng.ForStream(seed, RngPurpose.PolicyInit));
+        _valueFunction = new ValueFunction(Spec.ObservationSize, options.HiddenSizes, options.VfLr, options.AdamEps);
+        _valueFunction.Initialize(options.Init, Rng.ForStream(seed, RngPurpose.ValueInit));
+        _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
+
+        int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
+        _collector = new RolloutCollector(environmentId, options.NumEnvs, seed, _policy);
+        _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
+        _policyStep = new PolicyStep(_policy, options, _batch.Rows);
+        int rows = _batch.Rows;
+        _values = new double[rows];
+        _bootstrapValues = new double[rows];
+        _deltas = new double[rows];
+        _advantages = new double[rows];
+        _normalizedAdvantages = new double[rows];
+        _targets = new double[rows];
     }
 
     /// <summary>The hyperparameters in force.</summary>
@@ -27,7 +66,87 @@ public sealed class Trainer
     public int Epoch { get; private set; }
     /// <summary>Environment steps taken so far.</summary>
     public long EnvSteps { get; private set; }
+    /// <summary>θ of the policy.</summary>
+    public double[] PolicyParameters { get; }
+    /// <summary>φ of the value function.</summary>
+    public double[] ValueParameters => _valueFunction.Parameters;
+    /// <summary>The policy (network and distribution).</summary>
+    public StochasticPolicy Policy => _policy;
+    /// <summary>The last epoch's policy step with all its intermediates (null before the first epoch).</summary>
+    public PolicyStepResult? LastPolicyStep { get; private set; }
+    /// <summary>The last epoch's value-fit losses, one per Adam step.</summary>
+    public double[] LastValueLosses { get; private set; } = [];
 
     /// <summary>Collects one batch, updates the policy and the value function, and reports.</summary>
-    public EpochReport RunEpoch() => throw new NotImplementedException();
+    public EpochReport RunEpoch()
+    {
+        int rows = _batch.Rows, obsSize = Spec.ObservationSize;
+        // 1. Collect
+        _collector.Collect(PolicyParameters, _batch);
+
+        // 2. Values, GAE, targets
+        _valueFunction.Predict(_batch.Observations, rows, _values);
+        Array.Clear(_bootstrapValues);
+        var single = new double[1];
+        for (int i = 0; i < rows; i++)
+        {
+            if (!_batch.NeedsBootstrap[i]) continue;
+            _valueFunction.Predict(_batch.BootstrapObservations.AsSpan(i * obsSize, obsSize), 1, single);
+            _bootstrapValues[i] = single[0];
+        }
+        int T = _batch.StepsPerEnvironment;
+        for (int e = 0; e < _batch.Environments; e++)
+        {
+            var seg = new Range(e * T, (e + 1) * T);
+            Gae.Compute(_batch.Rewards.AsSpan(seg), _values.AsSpan(seg), _batch.Terminated.AsSpan(seg), _batch.Truncated.AsSpan(seg),
+                _bootstrapValues.AsSpan(seg), Options.Gamma, Options.Lam, _deltas.AsSpan(seg), _advantages.AsSpan(seg), _targets.AsSpan(seg));
+        }
+        double valueLoss = _valueFunction.Loss(_values, _targets);
+        double explainedVariance = ExplainedVariance(_values, _targets);
+        if (Options.NormalizeAdvantages) AdvantageNormalizer.Normalize(_advantages, _normalizedAdvantages);
+        else _advantages.CopyTo(_normalizedAdvantages, 0);
+
+        // 3-7. Policy step
+        var step = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, rows);
+        LastPolicyStep = step;
+
+        // 8. Value function
+        LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+
+        Epoch++;
+        EnvSteps += rows;
+        var accepted = step.LineSearch?.AcceptedAttempt;
+        var returns = _batch.EpisodeReturns;
+        return new EpochReport
+        {
+            Epoch = Epoch,
+            EnvSteps = EnvSteps,
+            Episodes = returns.Count,
+            ReturnMean = VectorOps.Mean(returns.ToArray()),
+            ReturnStd = Math.Sqrt(VectorOps.Variance(returns.ToArray())),
+            ReturnMin = returns.Count == 0 ? double.NaN : returns.Min(),
+            ReturnMax = returns.Count == 0 ? double.NaN : returns.Max(),
+            LengthMean = _batch.EpisodeLengths.Count == 0 ? double.NaN : _batch.EpisodeLengths.Sum(l => (double)l) / _batch.EpisodeLengths.Count,
+            Kl = accepted?.Kl ?? 0.0,
+            Entropy = step.Entropy,
+            SurrogateImprovement = accepted?.Improvement ?? 0.0,
+            Backtracks = step.LineSearch is null ? 0 : accepted is null ? step.LineSearch.Attempts.Count : step.LineSearch.Attempts.Count - 1,
+            AcceptedStepFraction = step.AcceptedStepFraction,
+            CgResidual = step.ConjugateGradient?.FinalResidual ?? double.NaN,
+            Curvature = step.Curvature,
+            ValueLoss = valueLoss,
+            ExplainedVariance = explainedVariance,
+            SkipReason = step.SkipReason ?? (step.LineSearch is { Accepted: false } ? "line search found no acceptable step" : null),
+        };
+    }
+
+    /// <summary>1 − Var(y − v) / Var(y) (population variances); NaN when Var(y) = 0.</summary>
+    public static double ExplainedVariance(ReadOnlySpan<double> values, ReadOnlySpan<double> targets)
+    {
+        double varY = VectorOps.Variance(targets);
+        if (varY == 0) return double.NaN;
+        var residual = new double[targets.Length];
+        for (int i = 0; i < residual.Length; i++) residual[i] = targets[i] - values[i];
+        return 1.0 - VectorOps.Variance(residual) / varY;
+    }
 }

@@ -1,0 +1,62 @@
+namespace Trpo.Core.Optimization;
+
+/// <summary>
+/// Adam (Kingma and Ba, ICLR 2015, Algorithm 1) in PyTorch's arrangement of the update:
+/// <code>
+/// m ← β1 m + (1 − β1) g ;  v ← β2 v + (1 − β2) g²
+/// θ ← θ − (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)
+/// </code>
+/// β1^t and β2^t are kept as running products (no pow), so the state is exactly reproducible.
+/// </summary>
+public sealed class Adam
+{
+    /// <summary>An optimiser for <paramref name="size"/> parameters.</summary>
+    public Adam(int size, double learningRate, double epsilon, double beta1 = 0.9, double beta2 = 0.999)
+    {
+        M = new double[size];
+        V = new double[size];
+        LearningRate = learningRate;
+        Epsilon = epsilon;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Beta1Power = 1.0;
+        Beta2Power = 1.0;
+    }
+
+    /// <summary>Step size lr.</summary>
+    public double LearningRate { get; }
+    /// <summary>ε in the denominator.</summary>
+    public double Epsilon { get; }
+    /// <summary>β1.</summary>
+    public double Beta1 { get; }
+    /// <summary>β2.</summary>
+    public double Beta2 { get; }
+    /// <summary>First-moment estimate m.</summary>
+    public double[] M { get; }
+    /// <summary>Second-moment estimate v.</summary>
+    public double[] V { get; }
+    /// <summary>β1^t.</summary>
+    public double Beta1Power { get; set; }
+    /// <summary>β2^t.</summary>
+    public double Beta2Power { get; set; }
+    /// <summary>Steps taken, t.</summary>
+    public long Steps { get; set; }
+
+    /// <summary>One update of <paramref name="theta"/> with gradient <paramref name="gradient"/>.</summary>
+    public void Step(Span<double> theta, ReadOnlySpan<double> gradient)
+    {
+        Steps++;
+        Beta1Power *= Beta1;
+        Beta2Power *= Beta2;
+        double stepSize = LearningRate / (1.0 - Beta1Power);
+        double sqrtCorrection2 = Math.Sqrt(1.0 - Beta2Power);
+        for (int i = 0; i < theta.Length; i++)
+        {
+            double g = gradient[i];
+            M[i] = Beta1 * M[i] + (1.0 - Beta1) * g;
+            V[i] = Beta2 * V[i] + (1.0 - Beta2) * g * g;
+            double denom = Math.Sqrt(V[i]) / sqrtCorrection2 + Epsilon;
+            theta[i] -= stepSize * (M[i] / denom);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Trpo.Core.Numerics;
+using Trpo.Core.Optimization;
+using Trpo.Core.Policies;
+
+namespace Trpo.Core.Training;
+
+/// <summary>
+/// One TRPO policy update on a batch (design.md "The algorithm", steps 3–7; Schulman et al., "Trust Region
+/// Policy Optimization", ICML 2015, eq. 14 and appendix C):
+/// maximise L(θ) = mean(π_θ(a|s)/π_old(a|s) Â) subject to D̄_KL(π_old ‖ π_θ) ≤ δ.
+/// </summary>
+public sealed class PolicyStep
+{
+    private readonly StochasticPolicy _policy;
+    private readonly TrpoOptions _options;
+    private readonly MlpWorkspace _oldWorkspace;
+    private readonly MlpWorkspace _trialWorkspace;
+
+    /// <summary>A step for <paramref name="policy"/> under <paramref name="options"/>, for batches of up to <paramref name="capacity"/> rows.</summary>
+    public PolicyStep(StochasticPolicy policy, TrpoOptions options, int capacity)
+    {
+        _policy = policy;
+        _options = options;
+        _oldWorkspace = policy.Network.CreateWorkspace(capacity);
+        _trialWorkspace = policy.Network.CreateWorkspace(capacity);
+    }
+
+    /// <summary>
+    /// Updates <paramref name="theta"/> in place (or leaves it untouched when no attempt is accepted or the step is
+    /// skipped) and returns every intermediate.
+    /// </summary>
+    /// <param name="theta">θ_old on entry, θ_new on return.</param>
+    /// <param name="observations">s_n, rows × observation size.</param>
+    /// <param name="actions">a_n, rows × action width.</param>
+    /// <param name="advantages">Â_n (normalised if the options say so).</param>
+    /// <param name="rows">N.</param>
+    public PolicyStepResult Run(double[] theta, double[] observations, double[] actions, double[] advantages, int rows)
+    {
+        int d = _policy.ActionSize, n = _policy.ParameterCount;
+        double[] oldTheta = (double[])theta.Clone();
+        double[] oldLogStd = _policy.LogStd(oldTheta).ToArray();
+        // π_old: distribution parameters and log-probs of the stored actions
+        double[] oldOutputs = _policy.Evaluate(oldTheta, observations, rows, _oldWorkspace).ToArray();
+        var oldLogProbs = new double[rows];
+        _policy.LogProbs(oldOutputs, oldLogStd, actions, rows, oldLogProbs);
+        double entropy = _policy.MeanEntropy(oldOutputs, oldLogStd, rows);
+
+        // L(θ_old) = (1/N) Σ_n 1 · Â_n (the ratio is exactly 1)
+        double surrogateBefore = VectorOps.Sum(advantages.AsSpan(0, rows)) / rows;
+
+        // g = ∇L(θ_old) = (1/N) Σ_n Â_n ∇ log π_θ(a_n|s_n)
+        var weights = new double[rows];
+        for (int i = 0; i < rows; i++) weights[i] = advantages[i] / rows;
+        var g = new double[n];
+        var rowScratch = new double[rows * d];
+        _policy.WeightedLogProbGradient(oldTheta, oldOutputs, actions, weights, rows, _oldWorkspace, rowScratch, g);
+
+        PolicyStepResult Skip(string reason, ConjugateGradientResult? cg = null, double[]? x = null, double curvature = double.NaN) => new()
+        {
+            OldLogProbs = oldLogProbs, Entropy = entropy, SurrogateBefore = surrogateBefore, Gradient = g,
+            ConjugateGradient = cg, SearchDirection = x, Curvature = curvature, SkipReason = reason,
+        };
+
+        if (!VectorOps.AllFinite(g)) return Skip("non-finite policy gradient");
+
+        // F v = (J^T M J + damping I) v at θ_old
+        void Fisher(ReadOnlySpan<double> v, Span<double> result)
+            => _policy.FisherVectorProduct(oldTheta, oldOutputs, rows, _oldWorkspace, v, _options.DampingCoeff, rowScratch, result);
+
+        // x ≈ F⁻¹ g by conjugate gradient from x_0 = 0
+        var x = new double[n];
+        var cg = ConjugateGradient.Solve(Fisher, g, x, _options.CgIters, _options.CgResidualTol);
+        if (!VectorOps.AllFinite(x)) return Skip("non-finite search direction", cg, x);
+
+        // xᵀ F x
+        var fx = new double[n];
+        Fisher(x, fx);
+        double curvature = VectorOps.Dot(x, fx);
+        if (!(curvature > 0) || !double.IsFinite(curvature)) return Skip($"non-positive curvature x^T F x = {curvature:R}", cg, x, curvature);
+
+        // β = sqrt(2δ / xᵀ F x): the largest step along x whose quadratic KL model equals δ
+        double beta = Math.Sqrt(2.0 * _options.Delta / curvature);
+        if (!double.IsFinite(beta)) return Skip($"non-finite step size beta = {beta:R}", cg, x, curvature);
+
+        var trial = new double[n];
+        var trialLogProbs = new double[rows];
+        (double, double) Evaluate(double fraction)
+        {
+            // θ_j = θ_old + backtrack_coeff^j β x
+            double scale = fraction * beta;
+            VectorOps.Combine(oldTheta, scale, x, trial);
+            ReadOnlySpan<double> newOutputs = _policy.Evaluate(trial, observations, rows, _trialWorkspace);
+            ReadOnlySpan<double> newLogStd = _policy.LogStd(trial);
+            double kl = _policy.MeanKl(oldOutputs, oldLogStd, newOutputs, newLogStd, rows);
+            _policy.LogProbs(newOutputs, newLogStd, actions, rows, trialLogProbs);
+            // L(θ) = (1/N) Σ_n exp(log π_θ − log π_old) Â_n
+            double sum = 0.0;
+            for (int i = 0; i < rows; i++) sum += DetMath.Exp(trialLogProbs[i] - oldLogProbs[i]) * advantages[i];
+            return (kl, sum / rows - surrogateBefore);
+        }
+
+        var search = BacktrackingLineSearch.Run(_options.BacktrackIters, _options.BacktrackCoeff, _options.Delta, f => Evaluate(f));
+        if (search.Accepted)
+            VectorOps.Combine(oldTheta, search.AcceptedFraction * beta, x, theta);
+        else
+            oldTheta.CopyTo(theta);
+
+        return new PolicyStepResult
+        {
+            OldLogProbs = oldLogProbs, Entropy = entropy, SurrogateBefore = surrogateBefore, Gradient = g,
+            ConjugateGradient = cg, SearchDirection = x, Curvature = curvature, StepSize = beta, LineSearch = search,
+        };
+    }
+}
