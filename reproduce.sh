@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Placeholder: issue 7 makes this a thin wrapper over `trpo batch` that reproduces the
+# paper-style classic-control suite. It does nothing yet.
+echo "reproduce.sh is not implemented yet (issue 7). Use 'dotnet run --project src/Trpo.Cli -c Release -- train ...' for single runs." >&2
+exit 1
