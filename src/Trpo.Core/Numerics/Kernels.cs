@@ -27,23 +27,6 @@ public static class Kernels
         for (; i < n; i++) y[i] += a * x[i];
     }
 
-    /// <summary>y_i ← y_i + (a·x_i + b·w_i) for every i.</summary>
-    public static void Axpy2(Span<double> y, double a, ReadOnlySpan<double> x, double b, ReadOnlySpan<double> w)
-    {
-        int n = y.Length, i = 0;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            var yv = MemoryMarshal.Cast<double, Vector256<double>>(y);
-            var xv = MemoryMarshal.Cast<double, Vector256<double>>(x[..n]);
-            var wv = MemoryMarshal.Cast<double, Vector256<double>>(w[..n]);
-            var av = Vector256.Create(a);
-            var bv = Vector256.Create(b);
-            for (int v = 0; v < yv.Length; v++) yv[v] += av * xv[v] + bv * wv[v];
-            i = yv.Length * 4;
-        }
-        for (; i < n; i++) y[i] += a * x[i] + b * w[i];
-    }
-
     /// <summary>
     /// x · y in a fixed lane order: four partial sums s_r = Σ_{i ≡ r (mod 4), i &lt; 4⌊n/4⌋} x_i y_i, each
     /// accumulated in increasing i, combined as (s_0 + s_1) + (s_2 + s_3), then the tail elements
@@ -75,6 +58,126 @@ public static class Kernels
         double sum = (s0 + s1) + (s2 + s3);
         for (int i = body; i < n; i++) sum += x[i] * y[i];
         return sum;
+    }
+
+    /// <summary>
+    /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order (the
+    /// plain scalar loop's bits), with outputs kept in registers in blocks of 16.
+    /// </summary>
+    public static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> m, int cols, Span<double> z)
+    {
+        int rows = a.Length, j = 0;
+        if (m.Length < rows * cols || z.Length < cols) throw new ArgumentException("matrix or output too short");
+        ref double mRef = ref MemoryMarshal.GetReference(m);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= cols; j += 16)
+            {
+                var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
+                for (int k = 0; k < rows; k++)
+                {
+                    var ak = Vector256.Create(a[k]);
+                    nuint o = (nuint)(k * cols + j);
+                    s0 += ak * Vector256.LoadUnsafe(ref mRef, o);
+                    s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4);
+                    s2 += ak * Vector256.LoadUnsafe(ref mRef, o + 8);
+                    s3 += ak * Vector256.LoadUnsafe(ref mRef, o + 12);
+                }
+                s0.CopyTo(z[j..]); s1.CopyTo(z[(j + 4)..]); s2.CopyTo(z[(j + 8)..]); s3.CopyTo(z[(j + 12)..]);
+            }
+            for (; j + 4 <= cols; j += 4)
+            {
+                var s0 = Vector256<double>.Zero;
+                for (int k = 0; k < rows; k++) s0 += Vector256.Create(a[k]) * Vector256.LoadUnsafe(ref mRef, (nuint)(k * cols + j));
+                s0.CopyTo(z[j..]);
+            }
+        }
+        for (; j < cols; j++)
+        {
+            double s = 0.0;
+            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j];
+            z[j] = s;
+        }
+    }
+
+    /// <summary>
+    /// z_j = Σ_k (a_k · m[k·cols + j] + b_k · w[k·cols + j]), each sum accumulated from 0 over k in increasing
+    /// order (the forward-mode product rule of a dense layer).
+    /// </summary>
+    public static void RowsTimesTwoMatrices(ReadOnlySpan<double> a, ReadOnlySpan<double> m, ReadOnlySpan<double> b, ReadOnlySpan<double> w, int cols, Span<double> z)
+    {
+        int rows = a.Length, j = 0;
+        if (m.Length < rows * cols || w.Length < rows * cols || z.Length < cols) throw new ArgumentException("matrix or output too short");
+        ref double mRef = ref MemoryMarshal.GetReference(m);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + 8 <= cols; j += 8)
+            {
+                var s0 = Vector256<double>.Zero; var s1 = s0;
+                for (int k = 0; k < rows; k++)
+                {
+                    var ak = Vector256.Create(a[k]);
+                    var bk = Vector256.Create(b[k]);
+                    nuint o = (nuint)(k * cols + j);
+                    s0 += ak * Vector256.LoadUnsafe(ref mRef, o) + bk * Vector256.LoadUnsafe(ref wRef, o);
+                    s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4) + bk * Vector256.LoadUnsafe(ref wRef, o + 4);
+                }
+                s0.CopyTo(z[j..]); s1.CopyTo(z[(j + 4)..]);
+            }
+        }
+        for (; j < cols; j++)
+        {
+            double s = 0.0;
+            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j] + b[k] * w[k * cols + j];
+            z[j] = s;
+        }
+    }
+
+    /// <summary>
+    /// g[k·cols + j] += Σ_n a[n·aStride + k] · d[n·cols + j] over rows n = 0 .. count−1 in increasing order
+    /// (the weight gradient of a dense layer, Aᵀ D), the element-wise result of adding one row at a time.
+    /// Rows are taken in chunks so a chunk of D stays in cache; each element still sees n in order.
+    /// </summary>
+    public static void AddOuterProducts(ReadOnlySpan<double> a, int aStride, ReadOnlySpan<double> d, int cols, int count, Span<double> g)
+    {
+        const int chunk = 32;
+        int inner = aStride;
+        if (g.Length < inner * cols || a.Length < count * aStride || d.Length < count * cols) throw new ArgumentException("buffers too short");
+        ref double dRef = ref MemoryMarshal.GetReference(d);
+        ref double gRef = ref MemoryMarshal.GetReference(g);
+        for (int start = 0; start < count; start += chunk)
+        {
+            int end = Math.Min(count, start + chunk);
+            for (int k = 0; k < inner; k++)
+            {
+                int j = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    for (; j + 8 <= cols; j += 8)
+                    {
+                        nuint go = (nuint)(k * cols + j);
+                        var s0 = Vector256.LoadUnsafe(ref gRef, go);
+                        var s1 = Vector256.LoadUnsafe(ref gRef, go + 4);
+                        for (int n = start; n < end; n++)
+                        {
+                            var an = Vector256.Create(a[n * aStride + k]);
+                            nuint o = (nuint)(n * cols + j);
+                            s0 += an * Vector256.LoadUnsafe(ref dRef, o);
+                            s1 += an * Vector256.LoadUnsafe(ref dRef, o + 4);
+                        }
+                        s0.StoreUnsafe(ref gRef, go);
+                        s1.StoreUnsafe(ref gRef, go + 4);
+                    }
+                }
+                for (; j < cols; j++)
+                {
+                    double s = g[k * cols + j];
+                    for (int n = start; n < end; n++) s += a[n * aStride + k] * d[n * cols + j];
+                    g[k * cols + j] = s;
+                }
+            }
+        }
     }
 
     /// <summary>The scalar definition of <see cref="LaneDot"/>, for tests that pin its order.</summary>

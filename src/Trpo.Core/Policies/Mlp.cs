@@ -87,8 +87,7 @@ public sealed class Mlp
                 ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
                 Span<double> zRow = z.Slice(n * nOut, nOut);
                 // z_j = (Σ_k W_jk a_k) + b_j, the sum over k in order
-                zRow.Clear();
-                for (int k = 0; k < nIn; k++) Kernels.Axpy(zRow, aRow[k], wt.Slice(k * nOut, nOut));
+                Kernels.RowTimesMatrix(aRow, wt, nOut, zRow);
                 Kernels.Axpy(zRow, 1.0, b);
                 if (hidden)
                     for (int j = 0; j < nOut; j++) zRow[j] = DetMath.Tanh(zRow[j]);
@@ -116,13 +115,8 @@ public sealed class Mlp
             ReadOnlySpan<double> a = ws.Activations[l];
             ReadOnlySpan<double> d = ws.Deltas[l + 1];
             // ∂ℓ/∂W_jk += delta_nj a_nk ; ∂ℓ/∂b_j += delta_nj   (rows summed in order n = 0, 1, ...)
-            for (int n = 0; n < rows; n++)
-            {
-                ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
-                ReadOnlySpan<double> dRow = d.Slice(n * nOut, nOut);
-                for (int k = 0; k < nIn; k++) Kernels.Axpy(gwt.Slice(k * nOut, nOut), aRow[k], dRow);
-                Kernels.Axpy(gb, 1.0, dRow);
-            }
+            Kernels.AddOuterProducts(a, nIn, d, nOut, rows, gwt);
+            for (int n = 0; n < rows; n++) Kernels.Axpy(gb, 1.0, d.Slice(n * nOut, nOut));
             if (l == 0) break;
             // delta_{l-1,k} = (1 − a_k²) Σ_j W_jk delta_j   (tanh' = 1 − tanh²; the sum in LaneDot order)
             Span<double> prev = ws.Deltas[l];
@@ -161,17 +155,15 @@ public sealed class Mlp
             {
                 ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
                 Span<double> dzRow = dz.Slice(n * nOut, nOut);
-                dzRow.Clear();
                 if (l == 0)
                 {
                     // dz_j = Σ_k dW_jk a_k (the input has no tangent)
-                    for (int k = 0; k < nIn; k++) Kernels.Axpy(dzRow, aRow[k], dwt.Slice(k * nOut, nOut));
+                    Kernels.RowTimesMatrix(aRow, dwt, nOut, dzRow);
                 }
                 else
                 {
                     // dz_j = Σ_k (dW_jk a_k + W_jk da_k)
-                    ReadOnlySpan<double> daRow = da.Slice(n * nIn, nIn);
-                    for (int k = 0; k < nIn; k++) Kernels.Axpy2(dzRow, aRow[k], dwt.Slice(k * nOut, nOut), daRow[k], wt.Slice(k * nOut, nOut));
+                    Kernels.RowsTimesTwoMatrices(aRow, dwt, da.Slice(n * nIn, nIn), wt, nOut, dzRow);
                 }
                 Kernels.Axpy(dzRow, 1.0, db);
                 if (hidden)

@@ -1,0 +1,89 @@
+using Trpo.Core.Numerics;
+
+namespace Trpo.Core.Tests.Numerics;
+
+/// <summary>The vectorised kernels must give exactly the bits of their plain scalar definitions.</summary>
+public class KernelsTests
+{
+    public static TheoryData<int, int> Shapes => new() { { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 } };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void RowTimesMatrix_EqualsTheScalarLoopBitForBit(int rows, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 100 + cols));
+        var a = TestData.Gaussian(rng, rows);
+        var m = TestData.Gaussian(rng, rows * cols);
+        var z = new double[cols];
+        Kernels.RowTimesMatrix(a, m, cols, z);
+        for (int j = 0; j < cols; j++)
+        {
+            double s = 0.0;
+            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(s), BitConverter.DoubleToInt64Bits(z[j]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void RowsTimesTwoMatrices_EqualsTheScalarLoopBitForBit(int rows, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 1000 + cols));
+        var a = TestData.Gaussian(rng, rows);
+        var b = TestData.Gaussian(rng, rows);
+        var m = TestData.Gaussian(rng, rows * cols);
+        var w = TestData.Gaussian(rng, rows * cols);
+        var z = new double[cols];
+        Kernels.RowsTimesTwoMatrices(a, m, b, w, cols, z);
+        for (int j = 0; j < cols; j++)
+        {
+            double s = 0.0;
+            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j] + b[k] * w[k * cols + j];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(s), BitConverter.DoubleToInt64Bits(z[j]));
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 3, 1)]
+    [InlineData(70, 9, 4)]
+    [InlineData(33, 64, 64)]
+    public void AddOuterProducts_EqualsAddingOneRowAtATime(int count, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(count + inner + cols));
+        var a = TestData.Gaussian(rng, count * inner);
+        var d = TestData.Gaussian(rng, count * cols);
+        var g = TestData.Gaussian(rng, inner * cols);
+        var expected = (double[])g.Clone();
+        for (int n = 0; n < count; n++)
+            for (int k = 0; k < inner; k++)
+                for (int j = 0; j < cols; j++)
+                    expected[k * cols + j] += a[n * inner + k] * d[n * cols + j];
+        Kernels.AddOuterProducts(a, inner, d, cols, count, g);
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), g.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(65)]
+    public void LaneDot_EqualsItsScalarDefinition(int n)
+    {
+        var rng = TestData.Rng((ulong)n + 7);
+        var x = TestData.Gaussian(rng, n);
+        var y = TestData.Gaussian(rng, n);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Kernels.LaneDotScalar(x, y)), BitConverter.DoubleToInt64Bits(Kernels.LaneDot(x, y)));
+        Assert.Equal(VectorOps.Dot(x, y), Kernels.LaneDot(x, y), 12);
+    }
+
+    [Fact]
+    public void Axpy_EqualsTheScalarLoopBitForBit()
+    {
+        var rng = TestData.Rng(99);
+        var x = TestData.Gaussian(rng, 23);
+        var y = TestData.Gaussian(rng, 23);
+        var expected = y.Select((v, i) => v + 0.37 * x[i]).ToArray();
+        Kernels.Axpy(y, 0.37, x);
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
+    }
+}
