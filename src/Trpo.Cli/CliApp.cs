@@ -26,13 +26,24 @@ public static class CliApp
     /// <param name="cancellation">Cancelled on Ctrl+C/SIGTERM: a run stops after the current epoch and exits 130.</param>
     /// <param name="workingDirectory">Directory for relative paths (<c>runs/</c>, <c>--config</c>, <c>--out</c>); null is the current directory.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(
+    public static Task<int> RunAsync(
         string[] args,
         TextWriter stdout,
         TextWriter stderr,
         IDictionary<string, string?>? environment = null,
         CancellationToken cancellation = default,
         string? workingDirectory = null)
+        => RunAsync(args, stdout, stderr, environment, cancellation, workingDirectory, overrideServices: null);
+
+    /// <summary>As the public overload, with a hook that replaces services (tests substitute the engine this way).</summary>
+    internal static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IDictionary<string, string?>? environment,
+        CancellationToken cancellation,
+        string? workingDirectory,
+        Action<IServiceCollection>? overrideServices)
     {
         var syntax = new CliSyntax();
         var variables = Snapshot(environment);
@@ -48,7 +59,7 @@ public static class CliApp
         });
         syntax.Envs.SetAction(_ => EnvsCommand.Run(stdout));
         syntax.Train.SetAction((result, token) =>
-            Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, token)));
+            Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, overrideServices, token)));
 
         try
         {
@@ -92,6 +103,7 @@ public static class CliApp
         CliConsole console,
         IReadOnlyDictionary<string, string?> variables,
         string directory,
+        Action<IServiceCollection>? overrideServices,
         CancellationToken cancellation)
     {
         var request = new ConfigRequest(
@@ -112,7 +124,9 @@ public static class CliApp
             services.AddSingleton<IEpochProgress>(console.Interactive
                 ? new SpectreEpochProgress(console.Out)
                 : new PlainEpochProgress(console.Out));
+            services.AddSingleton<EpochSourceFactory>(TrainerEpochSource.Start);
             services.AddSingleton<TrainCommand>();
+            overrideServices?.Invoke(services);
         });
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stopping);

@@ -20,6 +20,7 @@ public sealed class TrainCommand(
     ToolInfo tool,
     CliConsole console,
     IEpochProgress progress,
+    EpochSourceFactory engine,
     ILogger<TrainCommand> logger)
 {
     /// <summary>Runs the command; returns the exit code (0 completed, 130 interrupted) or throws a user error or <see cref="EngineFailure"/>.</summary>
@@ -38,7 +39,7 @@ public sealed class TrainCommand(
         var status = RunStatus.Completed;
         try
         {
-            var trainer = new Trainer(settings.Options, settings.EnvironmentId, settings.Seed);
+            var trainer = engine(settings);
             using var csv = ProgressCsvWriter.Create(folder.ProgressPath);
             status = progress.Track(settings.Epochs, onEpoch =>
             {

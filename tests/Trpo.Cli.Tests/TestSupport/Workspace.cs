@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Trpo.Cli.Tests.TestSupport;
 
@@ -23,6 +24,9 @@ public sealed class Workspace : IDisposable
     /// <summary>Environment variables the run sees.</summary>
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Replaces services of the host (e.g. a fake engine); null runs the real application.</summary>
+    public Action<IServiceCollection>? Services { get; set; }
+
     /// <summary>Full path of <paramref name="relative"/> inside the workspace.</summary>
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
@@ -46,7 +50,7 @@ public sealed class Workspace : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, Environment, cancellation, Root);
+        var code = await CliApp.RunAsync(args, stdout, stderr, Environment, cancellation, Root, Services);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
