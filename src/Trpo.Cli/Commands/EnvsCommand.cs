@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trpo.Cli.Output;
 using Trpo.Core.Environments;
 
 namespace Trpo.Cli.Commands;
@@ -34,7 +35,7 @@ public static class EnvsCommand
         spec.ObservationSize.ToString(CultureInfo.InvariantCulture),
         ActionSpace(spec),
         spec.MaxEpisodeSteps.ToString(CultureInfo.InvariantCulture),
-        spec.RewardThreshold is { } threshold ? Real(threshold) : "-",
+        spec.RewardThreshold is { } threshold ? RoundTrip.Format(threshold) : "-",
         spec.Description,
     ];
 
@@ -48,8 +49,6 @@ public static class EnvsCommand
 
     private static string Bound(double[] values)
         => values.Length > 0 && values.All(v => v.Equals(values[0]))
-            ? Real(values[0])
-            : "[" + string.Join(", ", values.Select(Real)) + "]";
-
-    private static string Real(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+            ? RoundTrip.Format(values[0])
+            : "[" + string.Join(", ", values.Select(RoundTrip.Format)) + "]";
 }

@@ -49,12 +49,12 @@ public sealed record ToolInfo(string Version, string? GitCommit)
             using var git = Process.Start(start);
             if (git is null)
                 return null;
-            var output = git.StandardOutput.ReadToEnd().Trim();
             if (!git.WaitForExit(TimeSpan.FromSeconds(5)))
             {
                 git.Kill();
                 return null;
             }
+            var output = git.StandardOutput.ReadToEnd().Trim();
             return git.ExitCode == 0 && output.Length >= 7 ? output : null;
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,7 +19,7 @@ public static class JsonFormat
     public static void WriteDouble(Utf8JsonWriter writer, double value)
     {
         if (double.IsFinite(value))
-            writer.WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture));
+            writer.WriteRawValue(RoundTrip.Format(value));
         else
             writer.WriteNullValue();
     }

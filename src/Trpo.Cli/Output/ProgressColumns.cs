@@ -19,29 +19,26 @@ public static class ProgressColumns
         new("epoch", (r, _) => Int(r.Epoch)),
         new("env_steps", (r, _) => r.EnvSteps.ToString(CultureInfo.InvariantCulture)),
         new("episodes", (r, _) => Int(r.Episodes)),
-        new("return_mean", (r, _) => Real(r.ReturnMean)),
-        new("return_std", (r, _) => Real(r.ReturnStd)),
-        new("return_min", (r, _) => Real(r.ReturnMin)),
-        new("return_max", (r, _) => Real(r.ReturnMax)),
-        new("length_mean", (r, _) => Real(r.LengthMean)),
-        new("kl", (r, _) => Real(r.Kl)),
-        new("entropy", (r, _) => Real(r.Entropy)),
-        new("surrogate_improvement", (r, _) => Real(r.SurrogateImprovement)),
+        new("return_mean", (r, _) => RoundTrip.Format(r.ReturnMean)),
+        new("return_std", (r, _) => RoundTrip.Format(r.ReturnStd)),
+        new("return_min", (r, _) => RoundTrip.Format(r.ReturnMin)),
+        new("return_max", (r, _) => RoundTrip.Format(r.ReturnMax)),
+        new("length_mean", (r, _) => RoundTrip.Format(r.LengthMean)),
+        new("kl", (r, _) => RoundTrip.Format(r.Kl)),
+        new("entropy", (r, _) => RoundTrip.Format(r.Entropy)),
+        new("surrogate_improvement", (r, _) => RoundTrip.Format(r.SurrogateImprovement)),
         new("backtracks", (r, _) => Int(r.Backtracks)),
-        new("accepted_step_fraction", (r, _) => Real(r.AcceptedStepFraction)),
-        new("cg_residual", (r, _) => Real(r.CgResidual)),
-        new("curvature", (r, _) => Real(r.Curvature)),
-        new("value_loss", (r, _) => Real(r.ValueLoss)),
-        new("explained_variance", (r, _) => Real(r.ExplainedVariance)),
+        new("accepted_step_fraction", (r, _) => RoundTrip.Format(r.AcceptedStepFraction)),
+        new("cg_residual", (r, _) => RoundTrip.Format(r.CgResidual)),
+        new("curvature", (r, _) => RoundTrip.Format(r.Curvature)),
+        new("value_loss", (r, _) => RoundTrip.Format(r.ValueLoss)),
+        new("explained_variance", (r, _) => RoundTrip.Format(r.ExplainedVariance)),
         new("skip_reason", (r, _) => r.SkipReason ?? ""),
-        new("wall_seconds", (_, wall) => Real(wall)),
+        new("wall_seconds", (_, wall) => RoundTrip.Format(wall)),
     ];
 
     /// <summary>Name of the one clock-dependent column (scrub it when comparing runs).</summary>
     public const string WallSecondsColumn = "wall_seconds";
-
-    /// <summary>Shortest round-trip invariant text of a double (<c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> as such).</summary>
-    public static string Real(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,12 @@ public sealed class SpectreEpochProgress(TextWriter output) : IEpochProgress
     /// <inheritdoc />
     public T Track<T>(int totalEpochs, Func<Action<EpochReport, TimeSpan>, T> loop)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // The caller decided the output is a terminal (CliConsole.Interactive); Spectre detects colour support itself.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.Yes,
+        });
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
