@@ -59,7 +59,7 @@ public static class CliApp
         });
         syntax.Envs.SetAction(_ => EnvsCommand.Run(stdout));
         syntax.Train.SetAction((result, token) =>
-            Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, overrideServices, token)));
+            Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
 
         try
         {
@@ -103,6 +103,7 @@ public static class CliApp
         CliConsole console,
         IReadOnlyDictionary<string, string?> variables,
         string directory,
+        bool verbose,
         Action<IServiceCollection>? overrideServices,
         CancellationToken cancellation)
     {
@@ -115,7 +116,7 @@ public static class CliApp
         var (configuration, layers) = ConfigLoader.BuildLayers(request);
         var settings = ConfigLoader.Bind(layers);
 
-        using var host = CliHost.Build(configuration, result.GetValue(syntax.Verbose), directory, services =>
+        using var host = CliHost.Build(configuration, verbose, directory, services =>
         {
             services.AddSingleton(settings);
             services.AddSingleton(new TrainOutput(result.GetValue(syntax.Out), result.GetValue(syntax.Force), directory));

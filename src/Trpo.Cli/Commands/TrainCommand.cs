@@ -26,7 +26,7 @@ public sealed class TrainCommand(
     /// <summary>Runs the command; returns the exit code (0 completed, 130 interrupted) or throws a user error or <see cref="EngineFailure"/>.</summary>
     public int Run(CancellationToken cancellation)
     {
-        var displayPath = output.OutPath ?? Path.Combine("runs", settings.RunName);
+        var displayPath = output.OutPath ?? $"runs/{settings.RunName}";
         var fullPath = output.OutPath is null
             ? RunFolder.DefaultPath(output.WorkingDirectory, settings.RunName)
             : Path.GetFullPath(output.OutPath, output.WorkingDirectory);
@@ -60,7 +60,7 @@ public sealed class TrainCommand(
         {
             Summarize(folder, reports, clock, RunStatus.Failed);
             throw new EngineFailure(
-                $"training failed after {reports.Count} of {settings.Epochs} epochs: {ex.GetType().Name}: {ex.Message}; run folder: {folder.Path}", ex);
+                $"training failed after {reports.Count} of {settings.Epochs} epochs: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}; run folder: {folder.Path}", ex);
         }
 
         Summarize(folder, reports, clock, status);

@@ -84,26 +84,12 @@ public static class ConfigLoader
 
         RawValue? Find(string key) => layers.Reverse().Select(layer => layer.Find(key)).FirstOrDefault(v => v is not null);
 
-        var presetName = Find(OptionKeys.Preset) is { } presetValue
-            ? ValueParsers.Text(presetValue, "a preset name")
-            : Presets.Default;
-        var options = Presets.Find(presetName)
-            ?? throw new UserError($"unknown preset '{presetName}' (from {Find(OptionKeys.Preset)!.Source}); known: {string.Join(", ", Presets.Names)}");
-
+        var (presetName, options) = ResolvePreset(Find(OptionKeys.Preset));
         foreach (var key in OptionKeys.Hyperparameters)
             if (Find(key.Name) is { } raw)
                 options = key.Apply(options, raw);
 
-        var environmentId = Find(OptionKeys.Env) is { } envValue
-            ? ValueParsers.Text(envValue, "an environment id")
-            : throw new UserError($"no environment given; pass --env ID (known: {string.Join(", ", EnvironmentRegistry.Ids)})");
-        if (!EnvironmentRegistry.Contains(environmentId))
-        {
-            var suggestion = Suggestions.Closest(environmentId, EnvironmentRegistry.Ids);
-            var hint = suggestion is null ? "" : $"did you mean '{suggestion}'? ";
-            throw new UserError($"unknown environment '{environmentId}' (from {Find(OptionKeys.Env)!.Source}); {hint}known: {string.Join(", ", EnvironmentRegistry.Ids)}");
-        }
-
+        var environmentId = ResolveEnvironment(Find(OptionKeys.Env));
         var seed = Find(OptionKeys.Seed) is { } seedValue ? ParseSeed(seedValue) : RunSettings.DefaultSeed;
         var epochs = Find(OptionKeys.Epochs) is { } epochsValue ? ParseEpochs(epochsValue) : RunSettings.DefaultEpochs;
 
@@ -112,6 +98,29 @@ public static class ConfigLoader
             throw new UserError(string.Join("; ", problems));
 
         return new RunSettings(environmentId, seed, epochs, presetName, options);
+    }
+
+    private static (string Name, TrpoOptions Options) ResolvePreset(RawValue? value)
+    {
+        if (value is null)
+            return (Presets.Default, Presets.Find(Presets.Default)!);
+        var name = ValueParsers.Text(value, "a preset name");
+        return Presets.Find(name) is { } options
+            ? (name, options)
+            : throw new UserError($"unknown preset '{name}' (from {value.Source}); known: {string.Join(", ", Presets.Names)}");
+    }
+
+    private static string ResolveEnvironment(RawValue? value)
+    {
+        var known = string.Join(", ", EnvironmentRegistry.Ids);
+        if (value is null)
+            throw new UserError($"no environment given; pass --env ID (known: {known})");
+        var id = ValueParsers.Text(value, "an environment id");
+        if (EnvironmentRegistry.Contains(id))
+            return id;
+        var suggestion = Suggestions.Closest(id, EnvironmentRegistry.Ids);
+        var hint = suggestion is null ? "" : $"did you mean '{suggestion}'? ";
+        throw new UserError($"unknown environment '{id}' (from {value.Source}); {hint}known: {known}");
     }
 
     private static void RejectUnknownKeys(IReadOnlyList<ConfigLayer> layers)
