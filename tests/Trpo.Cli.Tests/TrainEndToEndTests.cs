@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Trpo.Cli.Output;
-using Trpo.Cli.Tests.Commands;
 using Trpo.Cli.Tests.TestSupport;
 
 namespace Trpo.Cli.Tests;
@@ -56,8 +55,8 @@ public sealed class TrainEndToEndTests : IDisposable
 
         Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
         Assert.True(second.ExitCode == ExitCodes.Ok, second.Error);
-        var a = _workspace.ReadFile("first/progress.csv").Split('\n').Select(TrainCommandTests.WithoutWallSeconds);
-        var b = _workspace.ReadFile("second/progress.csv").Split('\n').Select(TrainCommandTests.WithoutWallSeconds);
+        var a = ProgressCsv.Scrubbed(_workspace, "first/progress.csv");
+        var b = ProgressCsv.Scrubbed(_workspace, "second/progress.csv");
         Assert.Equal(a, b);
     }
 
@@ -68,14 +67,14 @@ public sealed class TrainEndToEndTests : IDisposable
         var first = await _workspace.RunAsync(args);
         Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
         var folder = "runs/CartPole-v1__spinningup__seed1";
-        var before = _workspace.ReadFile($"{folder}/progress.csv").Split('\n').Select(TrainCommandTests.WithoutWallSeconds).ToList();
+        var before = ProgressCsv.Scrubbed(_workspace, $"{folder}/progress.csv");
 
         var refused = await _workspace.RunAsync(args);
         var forced = await _workspace.RunAsync([.. args, "--force"]);
 
         Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
         Assert.True(forced.ExitCode == ExitCodes.Ok, forced.Error);
-        Assert.Equal(before, _workspace.ReadFile($"{folder}/progress.csv").Split('\n').Select(TrainCommandTests.WithoutWallSeconds));
+        Assert.Equal(before, ProgressCsv.Scrubbed(_workspace, $"{folder}/progress.csv"));
     }
 
     [Fact]
@@ -87,7 +86,7 @@ public sealed class TrainEndToEndTests : IDisposable
         Assert.True(zero.ExitCode == ExitCodes.Ok, zero.Error);
         Assert.True(one.ExitCode == ExitCodes.Ok, one.Error);
         Assert.NotEqual(
-            _workspace.ReadFile("s0/progress.csv").Split('\n').Select(TrainCommandTests.WithoutWallSeconds),
-            _workspace.ReadFile("s1/progress.csv").Split('\n').Select(TrainCommandTests.WithoutWallSeconds));
+            ProgressCsv.Scrubbed(_workspace, "s0/progress.csv"),
+            ProgressCsv.Scrubbed(_workspace, "s1/progress.csv"));
     }
 }

@@ -49,9 +49,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(5, lines.Length); // header, 3 rows, and the empty string after the final LF
         Assert.Equal("", lines[^1]);
         Assert.Equal("1,64,2,10.5,1.25,9.25,11.75,32,0.0087,0.6931471805599453,0.30000000000000004,1,0.8,1E-11,0.02,12.3,-0.5,,",
-            WithoutWallSeconds(lines[1]));
+            ProgressCsv.WithoutWallSeconds(lines[1]));
         Assert.Equal("2,128,0,NaN,NaN,NaN,NaN,NaN,0,0.6931471805599453,0,10,0,1E-11,-1.5,12.3,-0.5,\"curvature <= 0, step skipped\",",
-            WithoutWallSeconds(lines[2]));
+            ProgressCsv.WithoutWallSeconds(lines[2]));
         Assert.StartsWith("3,192,2,31.5,", lines[3]);
     }
 
@@ -164,15 +164,12 @@ public sealed class TrainCommandTests : IDisposable
         FakeEngine.Install(_workspace);
 
         await _workspace.RunAsync(Train3Epochs);
-        var first = ProgressLines().Select(WithoutWallSeconds).ToList();
+        var first = ProgressLines().Select(ProgressCsv.WithoutWallSeconds).ToList();
         var again = await _workspace.RunAsync([.. Train3Epochs, "--force"]);
 
         Assert.Equal(ExitCodes.Ok, again.ExitCode);
-        Assert.Equal(first, ProgressLines().Select(WithoutWallSeconds));
+        Assert.Equal(first, ProgressLines().Select(ProgressCsv.WithoutWallSeconds));
     }
-
-    /// <summary>The line with its last field (wall_seconds) emptied.</summary>
-    internal static string WithoutWallSeconds(string line) => line.Length == 0 ? line : line[..(line.LastIndexOf(',') + 1)];
 
     private static string EpochLinePattern(string stable, string suffix = "")
         => "^" + Regex.Escape(stable) + @"  \(\d+\.\d s\)" + Regex.Escape(suffix) + "$";
