@@ -1,0 +1,157 @@
+using System.Collections;
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Trpo.Cli.Commands;
+using Trpo.Cli.CommandLine;
+using Trpo.Cli.Configuration;
+using Trpo.Cli.Errors;
+using Trpo.Cli.Hosting;
+using Trpo.Cli.Progress;
+
+namespace Trpo.Cli;
+
+/// <summary>
+/// The whole <c>trpo</c> application, callable in-process: parse the command line, layer and bind the
+/// configuration, build the host, dispatch the command, and turn failures into one <c>error: </c> line and an
+/// exit code (<see cref="ExitCodes"/>).
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Runs <c>trpo</c> with <paramref name="args"/>.</summary>
+    /// <param name="args">The arguments after the program name.</param>
+    /// <param name="stdout">Where results and progress go.</param>
+    /// <param name="stderr">Where errors go.</param>
+    /// <param name="environment">Environment variables to read <c>TRPO_*</c> keys from; null reads the process environment.</param>
+    /// <param name="cancellation">Cancelled on Ctrl+C/SIGTERM: a run stops after the current epoch and exits 130.</param>
+    /// <param name="workingDirectory">Directory for relative paths (<c>runs/</c>, <c>--config</c>, <c>--out</c>); null is the current directory.</param>
+    /// <returns>The exit code.</returns>
+    public static Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IDictionary<string, string?>? environment = null,
+        CancellationToken cancellation = default,
+        string? workingDirectory = null)
+        => RunAsync(args, stdout, stderr, environment, cancellation, workingDirectory, overrideServices: null);
+
+    /// <summary>As the public overload, with a hook that replaces services (tests substitute the engine this way).</summary>
+    internal static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IDictionary<string, string?>? environment,
+        CancellationToken cancellation,
+        string? workingDirectory,
+        Action<IServiceCollection>? overrideServices)
+    {
+        var syntax = new CliSyntax();
+        var variables = Snapshot(environment);
+        var directory = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
+        var verbose = false;
+
+        syntax.Root.SetAction(result =>
+        {
+            if (!result.GetValue(syntax.Version))
+                throw new UserError("no command given; see 'trpo --help'");
+            stdout.WriteLine(ToolInfo.AssemblyVersion);
+            return ExitCodes.Ok;
+        });
+        syntax.Envs.SetAction(_ => EnvsCommand.Run(stdout));
+        syntax.Train.SetAction((result, token) =>
+            Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
+
+        try
+        {
+            var parsed = syntax.Root.Parse(args);
+            verbose = parsed.GetValue(syntax.Verbose);
+            if (parsed.Errors.Count > 0)
+                throw new UserError(UsageMessage(parsed));
+            var invocation = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null, // signals are the caller's (Program's ShutdownSignals)
+            };
+            return await parsed.InvokeAsync(invocation, cancellation);
+        }
+        catch (UserError error)
+        {
+            stderr.WriteLine($"error: {error.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (EngineFailure failure)
+        {
+            stderr.WriteLine($"error: {failure.Message}");
+            if (verbose)
+                stderr.WriteLine(failure.InnerException);
+            return ExitCodes.RuntimeFailure;
+        }
+        catch (Exception unexpected)
+        {
+            stderr.WriteLine($"error: {unexpected.GetType().Name}: {unexpected.Message.ReplaceLineEndings(" ")}");
+            if (verbose)
+                stderr.WriteLine(unexpected);
+            return ExitCodes.RuntimeFailure;
+        }
+    }
+
+    private static int Train(
+        CliSyntax syntax,
+        ParseResult result,
+        CliConsole console,
+        IReadOnlyDictionary<string, string?> variables,
+        string directory,
+        bool verbose,
+        Action<IServiceCollection>? overrideServices,
+        CancellationToken cancellation)
+    {
+        var request = new ConfigRequest(
+            result.GetValue(syntax.Config),
+            variables,
+            result.GetValue(syntax.Set) ?? [],
+            syntax.Flags(result),
+            directory);
+        var (configuration, layers) = ConfigLoader.BuildLayers(request);
+        var settings = ConfigLoader.Bind(layers);
+
+        using var host = CliHost.Build(configuration, verbose, directory, services =>
+        {
+            services.AddSingleton(settings);
+            services.AddSingleton(new TrainOutput(result.GetValue(syntax.Out), result.GetValue(syntax.Force), directory));
+            services.AddSingleton(ToolInfo.Detect(variables, directory));
+            services.AddSingleton(console);
+            services.AddSingleton<IEpochProgress>(console.Interactive
+                ? new SpectreEpochProgress(console.Out)
+                : new PlainEpochProgress(console.Out));
+            services.AddSingleton<EpochSourceFactory>(TrainerEpochSource.Start);
+            services.AddSingleton<TrainCommand>();
+            overrideServices?.Invoke(services);
+        });
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stopping);
+        return host.Services.GetRequiredService<TrainCommand>().Run(linked.Token);
+    }
+
+    /// <summary>System.CommandLine's first parse error as one line, with where to find usage.</summary>
+    private static string UsageMessage(ParseResult parsed)
+    {
+        var message = parsed.Errors[0].Message.Trim().TrimEnd('.');
+        if (message.Length > 0)
+            message = char.ToLowerInvariant(message[0]) + message[1..];
+        var command = parsed.CommandResult.Command;
+        var help = command.Name == "trpo" ? "trpo --help" : $"trpo {command.Name} --help";
+        return $"{message}; see '{help}'";
+    }
+
+    private static IReadOnlyDictionary<string, string?> Snapshot(IDictionary<string, string?>? environment)
+    {
+        if (environment is not null)
+            return new Dictionary<string, string?>(environment, StringComparer.Ordinal);
+        var snapshot = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            snapshot[(string)entry.Key] = entry.Value as string;
+        return snapshot;
+    }
+}

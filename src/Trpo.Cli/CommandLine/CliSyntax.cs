@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Trpo.Cli.Configuration;
+
+namespace Trpo.Cli.CommandLine;
+
+/// <summary>
+/// The command-line grammar (System.CommandLine): <c>trpo train ...</c>, <c>trpo envs</c>, <c>--help</c>,
+/// <c>--version</c>. Values stay text here; typing and range checks happen in <see cref="ConfigLoader"/> so
+/// that a value means the same whether it comes from a flag, a file, a variable or <c>--set</c>.
+/// </summary>
+public sealed class CliSyntax
+{
+    /// <summary>--env ID</summary>
+    public Option<string> Env { get; } = new("--env") { Description = "Environment id, e.g. CartPole-v1 (list: trpo envs). Required.", HelpName = "ID" };
+    /// <summary>--seed N</summary>
+    public Option<string> Seed { get; } = new("--seed") { Description = $"Seed, 0..{RunSettings.MaxSeed}. Default {RunSettings.DefaultSeed}.", HelpName = "N" };
+    /// <summary>--epochs N</summary>
+    public Option<string> Epochs { get; } = new("--epochs") { Description = $"Epochs to run, 1..{RunSettings.MaxEpochs}. Default {RunSettings.DefaultEpochs}.", HelpName = "N" };
+    /// <summary>--preset NAME</summary>
+    public Option<string> Preset { get; } = new("--preset") { Description = "Hyperparameter preset: spinningup (default) or sb3.", HelpName = "NAME" };
+    /// <summary>--config FILE</summary>
+    public Option<string> Config { get; } = new("--config") { Description = "JSON file of keys, e.g. {\"delta\": 0.02}; overrides the preset.", HelpName = "FILE" };
+    /// <summary>--set KEY=VALUE (repeatable)</summary>
+    public Option<string[]> Set { get; } = new("--set") { Description = "Set one key, e.g. --set delta=0.02 --set hidden_sizes=32,32; overrides file and TRPO_* variables. Repeatable.", HelpName = "KEY=VALUE" };
+    /// <summary>--out DIR</summary>
+    public Option<string> Out { get; } = new("--out") { Description = "Run folder. Default runs/<env>__<preset>__seed<seed>.", HelpName = "DIR" };
+    /// <summary>--force</summary>
+    public Option<bool> Force { get; } = new("--force") { Description = "Overwrite an existing run folder (clears its config.json, progress.csv, summary.json)." };
+    /// <summary>--verbose (any command)</summary>
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log to stderr and show error details.", Recursive = true };
+    /// <summary>--version (root only)</summary>
+    public Option<bool> Version { get; } = new("--version") { Description = "Show the version and exit." };
+
+    /// <summary>The <c>train</c> command.</summary>
+    public Command Train { get; }
+    /// <summary>The <c>envs</c> command.</summary>
+    public Command Envs { get; } = new("envs", "List the built-in environments: id, observation size, action space, time limit, reward threshold.");
+    /// <summary>The root command, <c>trpo</c>.</summary>
+    public Command Root { get; }
+
+    /// <summary>Builds the grammar.</summary>
+    public CliSyntax()
+    {
+        Train = new Command("train",
+            "Train TRPO on one environment with one seed. Configuration layers, lowest to highest: preset, --config file, " +
+            "TRPO_* environment variables, --set, then --env/--seed/--epochs/--preset. Writes config.json, progress.csv and summary.json. " +
+            "Exit codes: 0 ok, 1 runtime failure, 2 bad input, 130 interrupted.")
+        {
+            Env, Seed, Epochs, Preset, Config, Set, Out, Force,
+        };
+        Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
+        {
+            new HelpOption(), Version, Verbose, Train, Envs,
+        };
+    }
+
+    /// <summary>The run-level flags that were given, by configuration key.</summary>
+    public IReadOnlyDictionary<string, string> Flags(ParseResult result)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string key, Option<string> option)
+        {
+            if (result.GetValue(option) is { } value)
+                flags[key] = value;
+        }
+        Add(OptionKeys.Env, Env);
+        Add(OptionKeys.Seed, Seed);
+        Add(OptionKeys.Epochs, Epochs);
+        Add(OptionKeys.Preset, Preset);
+        return flags;
+    }
+}

@@ -1,0 +1,25 @@
+using Trpo.Cli.Configuration;
+using Trpo.Core.Training;
+
+namespace Trpo.Cli.Commands;
+
+/// <summary>The engine as <c>trpo train</c> sees it: something that runs one epoch at a time and reports.</summary>
+public interface IEpochSource
+{
+    /// <summary>Runs the next epoch.</summary>
+    EpochReport RunEpoch();
+}
+
+/// <summary>Starts the engine for a run; the default is <see cref="TrainerEpochSource.Start"/>, tests substitute their own.</summary>
+public delegate IEpochSource EpochSourceFactory(RunSettings settings);
+
+/// <summary>The real engine: a <see cref="Trainer"/> for the run's options, environment and seed.</summary>
+public sealed class TrainerEpochSource(Trainer trainer) : IEpochSource
+{
+    /// <summary>Constructs the trainer (networks, environments, RNG streams) for <paramref name="settings"/>.</summary>
+    public static IEpochSource Start(RunSettings settings)
+        => new TrainerEpochSource(new Trainer(settings.Options, settings.EnvironmentId, settings.Seed));
+
+    /// <inheritdoc />
+    public EpochReport RunEpoch() => trainer.RunEpoch();
+}

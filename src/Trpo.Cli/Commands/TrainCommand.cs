@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Trpo.Cli.Configuration;
+using Trpo.Cli.Errors;
+using Trpo.Cli.Hosting;
+using Trpo.Cli.Output;
+using Trpo.Cli.Progress;
+using Trpo.Core.Training;
+
+namespace Trpo.Cli.Commands;
+
+/// <summary>
+/// <c>trpo train</c>: prepares the run folder, records config.json, runs the epochs (stopping after the current
+/// one when cancelled), appends progress.csv per epoch and writes summary.json at the end.
+/// All computation is the engine's; this class only moves its reports to files and the console.
+/// </summary>
+public sealed class TrainCommand(
+    RunSettings settings,
+    TrainOutput output,
+    ToolInfo tool,
+    CliConsole console,
+    IEpochProgress progress,
+    EpochSourceFactory engine,
+    ILogger<TrainCommand> logger)
+{
+    /// <summary>Runs the command; returns the exit code (0 completed, 130 interrupted) or throws a user error or <see cref="EngineFailure"/>.</summary>
+    public int Run(CancellationToken cancellation)
+    {
+        var displayPath = output.OutPath ?? $"runs/{settings.RunName}";
+        var fullPath = output.OutPath is null
+            ? RunFolder.DefaultPath(output.WorkingDirectory, settings.RunName)
+            : Path.GetFullPath(output.OutPath, output.WorkingDirectory);
+        var folder = RunFolder.Prepare(displayPath, fullPath, output.Force);
+        ConfigJsonWriter.Write(folder, settings, tool);
+        logger.LogDebug("run folder {Folder}; config.json written", folder.Path);
+
+        var clock = Stopwatch.StartNew();
+        var reports = new List<EpochReport>();
+        var status = RunStatus.Completed;
+        try
+        {
+            var trainer = engine(settings);
+            using var csv = ProgressCsvWriter.Create(folder.ProgressPath);
+            status = progress.Track(settings.Epochs, onEpoch =>
+            {
+                for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+                {
+                    if (cancellation.IsCancellationRequested)
+                        return RunStatus.Interrupted;
+                    var epochStart = clock.Elapsed;
+                    var report = trainer.RunEpoch();
+                    reports.Add(report);
+                    csv.Append(report, clock.Elapsed.TotalSeconds);
+                    onEpoch(report, clock.Elapsed - epochStart);
+                }
+                return RunStatus.Completed;
+            });
+        }
+        catch (Exception ex) when (ex is not IOException and not UnauthorizedAccessException)
+        {
+            Summarize(folder, reports, clock, RunStatus.Failed);
+            throw new EngineFailure(
+                $"training failed after {reports.Count} of {settings.Epochs} epochs: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}; run folder: {folder.Path}", ex);
+        }
+
+        Summarize(folder, reports, clock, status);
+        if (status == RunStatus.Interrupted)
+            console.Error.WriteLine($"interrupted after {reports.Count} of {settings.Epochs} epochs");
+        console.Out.WriteLine($"run folder: {folder.Path}");
+        return status == RunStatus.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    private void Summarize(RunFolder folder, IReadOnlyList<EpochReport> reports, Stopwatch clock, RunStatus status)
+    {
+        var finished = reports.Where(r => r.Episodes > 0 && double.IsFinite(r.ReturnMean)).ToList();
+        var summary = new RunSummary(
+            settings,
+            EpochsCompleted: reports.Count,
+            EnvSteps: reports.Count > 0 ? reports[^1].EnvSteps : 0,
+            FinalReturnMean: reports.Count > 0 ? reports[^1].ReturnMean : double.NaN,
+            BestReturnMean: finished.Count > 0 ? finished.Max(r => r.ReturnMean) : double.NaN,
+            WallSeconds: clock.Elapsed.TotalSeconds,
+            status);
+        summary.Write(folder);
+    }
+}

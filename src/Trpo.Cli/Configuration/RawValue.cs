@@ -1,0 +1,15 @@
+namespace Trpo.Cli.Configuration;
+
+/// <summary>
+/// One key's value as the winning configuration layer gives it, before parsing: a scalar string (command line,
+/// environment variable, JSON scalar) or the elements of a JSON array.
+/// </summary>
+/// <param name="Key">The key, lower case (e.g. <c>delta</c>).</param>
+/// <param name="Scalar">The scalar text, or null when the layer holds an array or an object.</param>
+/// <param name="Elements">The array elements in order, or null when the layer holds a scalar or an object.</param>
+/// <param name="Source">Where the value came from, for messages: <c>--set</c>, <c>config file 'a.json'</c>, ...</param>
+public sealed record RawValue(string Key, string? Scalar, IReadOnlyList<string>? Elements, string Source)
+{
+    /// <summary>The value as the user wrote it, for quoting in messages.</summary>
+    public string Display => Scalar ?? (Elements is null ? "{...}" : "[" + string.Join(", ", Elements) + "]");
+}

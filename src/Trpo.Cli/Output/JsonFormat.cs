@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Trpo.Cli.Output;
+
+/// <summary>The JSON conventions of run files: indented, LF line ends, shortest round-trip doubles, keys as given.</summary>
+public static class JsonFormat
+{
+    /// <summary>Writer options for run files.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // files, not HTML: keep "+" in versions readable
+    };
+
+    /// <summary>Writes <paramref name="value"/> in shortest round-trip form ("R", invariant), or null when it is not finite.</summary>
+    public static void WriteDouble(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+            writer.WriteRawValue(RoundTrip.Format(value));
+        else
+            writer.WriteNullValue();
+    }
+
+    /// <summary>Builds a JSON document as text (with a final newline) by running <paramref name="write"/> on a writer.</summary>
+    public static string Build(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            write(writer);
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}
