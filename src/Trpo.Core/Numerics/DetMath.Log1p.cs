@@ -16,7 +16,7 @@ public static partial class DetMath
     /// <para>
     /// Special values (C99 F.10.3.9): ±0 -&gt; ±0, -1 -&gt; -inf, x &lt; -1 -&gt; NaN, +inf -&gt; +inf, NaN -&gt; NaN.
     /// </para>
-    /// <para>Measured (tests, 300-bit reference): max error 0.500 ulp, 100% correctly rounded over the sweep.</para>
+    /// <para>Measured (DetMathAccuracyTests against a 300-bit reference, 29,455 arguments): max error 0.49999 ulp, all correctly rounded.</para>
     /// </remarks>
     public static double Log1p(double x)
     {

@@ -17,7 +17,7 @@ public static partial class DetMath
     /// Special values (C99 F.10.1.6): sin(±0) = ±0 (|x| &lt; 2^-27 returns x, subnormals included),
     /// sin(±inf) = NaN, sin(NaN) = NaN.
     /// </para>
-    /// <para>Measured (tests, 300-bit reference): max error 0.500 ulp, 100% correctly rounded over the sweep.</para>
+    /// <para>Measured (DetMathAccuracyTests against a 300-bit reference, 48,205 arguments incl. near multiples of pi/2 and up to 1.8e308): max error 0.499994 ulp, all correctly rounded.</para>
     /// </remarks>
     public static double Sin(double x)
     {

@@ -28,6 +28,11 @@ namespace Trpo.Core.Numerics;
 /// (see <c>tests/Trpo.Core.Tests/Numerics</c>); the measured figures are quoted on each function.
 /// </para>
 /// <para>
+/// Cost (x64, .NET 10, throughput over an array, noisy shared machine): exp about 15 ns, log about 22 ns,
+/// tanh about 16 ns, sin/cos about 12-16 ns for moderate arguments and 25 ns for huge ones; roughly
+/// 3-6x Math.Exp/Math.Log, on a par with Math.Tanh/Sin/Cos (glibc). No allocation after the first call.
+/// </para>
+/// <para>
 /// Tables and constants (ln 2, pi/2 and its Cody–Waite split, 2^(j/128), log(1 + j/256), sin and cos of
 /// j/128, the bits of 2/pi) are not typed in by hand: they are computed once, with exact
 /// <see cref="System.Numerics.BigInteger"/> fixed-point arithmetic, when the class is first used (about a

@@ -114,6 +114,10 @@ internal static class ReferenceMath
     /// <summary>log of a positive BigFloat (relative precision ~2^-300 when the result is not tiny; absolute 2^-330).</summary>
     private static BigFloat LogOf(BigFloat v)
     {
+        if (v.Sign <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(v), "log of a non-positive number");
+        }
         // v = m 2^e with m in [1, 2); then m in [0.75, 1.5) after an optional halving.
         int e = v.Log2Floor;
         BigInteger m = new BigFloat(v.Mantissa, v.Exponent - e).ToFixed(F);
