@@ -58,6 +58,11 @@ public static class CliApp
             return ExitCodes.Ok;
         });
         syntax.Envs.SetAction(_ => EnvsCommand.Run(stdout));
+        syntax.GoldenList.SetAction(_ => GoldenCommand.List(stdout));
+        syntax.GoldenVerify.SetAction(result => GoldenCommand.Verify(
+            result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), CheckThreads(result.GetValue(syntax.Threads)), stdout));
+        syntax.GoldenAccept.SetAction(result => GoldenCommand.Accept(
+            result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), stdout));
         syntax.Train.SetAction((result, token) =>
             Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
 
@@ -120,6 +125,7 @@ public static class CliApp
         {
             services.AddSingleton(settings);
             services.AddSingleton(new TrainOutput(result.GetValue(syntax.Out), result.GetValue(syntax.Force), directory));
+            services.AddSingleton(new TrainExecution(CheckThreads(result.GetValue(syntax.Threads)), result.GetValue(syntax.Trace)));
             services.AddSingleton(ToolInfo.Detect(variables, directory));
             services.AddSingleton(console);
             services.AddSingleton<IEpochProgress>(console.Interactive
@@ -133,6 +139,10 @@ public static class CliApp
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stopping);
         return host.Services.GetRequiredService<TrainCommand>().Run(linked.Token);
     }
+
+    /// <summary>The --threads value, checked: 1..256.</summary>
+    private static int CheckThreads(int threads)
+        => threads is >= 1 and <= 256 ? threads : throw new UserError($"--threads must be between 1 and 256 (got {threads})");
 
     /// <summary>System.CommandLine's first parse error as one line, with where to find usage.</summary>
     private static string UsageMessage(ParseResult parsed)

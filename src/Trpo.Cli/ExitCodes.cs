@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>A runtime failure: the engine or the file system failed after the input was accepted.</summary>
     public const int RuntimeFailure = 1;
 
+    /// <summary><c>trpo golden verify</c>: at least one trace differs from its golden (or is new, or a golden is dangling).</summary>
+    public const int GoldenMismatch = 1;
+
     /// <summary>Bad input or usage: unknown key, wrong type, invalid value, existing run folder, ...; nothing was run.</summary>
     public const int BadInput = 2;
 

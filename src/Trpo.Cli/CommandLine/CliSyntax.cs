@@ -32,6 +32,24 @@ public sealed class CliSyntax
     /// <summary>--version (root only)</summary>
     public Option<bool> Version { get; } = new("--version") { Description = "Show the version and exit." };
 
+    /// <summary>--trace (train)</summary>
+    public Option<bool> Trace { get; } = new("--trace") { Description = "Record every intermediate of every epoch into trace.txt in the run folder (see trpo golden)." };
+    /// <summary>--threads N (train, golden verify)</summary>
+    public Option<int> Threads { get; } = new("--threads") { Description = "Threads for batch work (default 1). Results are bit-identical for any value.", HelpName = "N", DefaultValueFactory = _ => 1 };
+    /// <summary>--dir DIR (golden)</summary>
+    public Option<string> GoldenDir { get; } = new("--dir") { Description = "Golden folder. Default ./golden.", HelpName = "DIR", DefaultValueFactory = _ => "golden" };
+    /// <summary>Scenario names (golden verify/accept).</summary>
+    public Argument<string[]> Scenarios { get; } = new("scenario") { Description = "Scenario names (default: all; list: trpo golden list).", Arity = ArgumentArity.ZeroOrMore };
+
+    /// <summary>The <c>golden</c> command and its subcommands.</summary>
+    public Command Golden { get; }
+    /// <summary><c>golden list</c>.</summary>
+    public Command GoldenList { get; } = new("list", "List the golden scenarios.");
+    /// <summary><c>golden verify</c>.</summary>
+    public Command GoldenVerify { get; }
+    /// <summary><c>golden accept</c>.</summary>
+    public Command GoldenAccept { get; }
+
     /// <summary>The <c>train</c> command.</summary>
     public Command Train { get; }
     /// <summary>The <c>envs</c> command.</summary>
@@ -47,11 +65,26 @@ public sealed class CliSyntax
             "TRPO_* environment variables, --set, then --env/--seed/--epochs/--preset. Writes config.json, progress.csv and summary.json. " +
             "Exit codes: 0 ok, 1 runtime failure, 2 bad input, 130 interrupted.")
         {
-            Env, Seed, Epochs, Preset, Config, Set, Out, Force,
+            Env, Seed, Epochs, Preset, Config, Set, Out, Force, Trace, Threads,
+        };
+        GoldenVerify = new Command("verify",
+            "Run golden scenarios and compare each trace bit for bit with <dir>/<scenario>/trace.txt. A difference writes " +
+            "trace.received.txt beside it and reports the first divergence. Exit 0 when all match, 1 otherwise.")
+        {
+            Scenarios, GoldenDir, Threads,
+        };
+        GoldenAccept = new Command("accept",
+            "Move reviewed trace.received.txt files over the golden traces (the named scenarios, or all that have one).")
+        {
+            Scenarios, GoldenDir,
+        };
+        Golden = new Command("golden", "Golden traces: every intermediate of small fixed experiments, checked in and compared bit for bit.")
+        {
+            GoldenList, GoldenVerify, GoldenAccept,
         };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Envs,
+            new HelpOption(), Version, Verbose, Train, Envs, Golden,
         };
     }
 

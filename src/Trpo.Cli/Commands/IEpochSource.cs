@@ -1,4 +1,5 @@
 using Trpo.Cli.Configuration;
+using Trpo.Core.Tracing;
 using Trpo.Core.Training;
 
 namespace Trpo.Cli.Commands;
@@ -8,18 +9,24 @@ public interface IEpochSource
 {
     /// <summary>Runs the next epoch.</summary>
     EpochReport RunEpoch();
+
+    /// <summary>The last epoch's trace, when tracing was requested (null otherwise).</summary>
+    EpochTrace? LastTrace => null;
 }
 
 /// <summary>Starts the engine for a run; the default is <see cref="TrainerEpochSource.Start"/>, tests substitute their own.</summary>
-public delegate IEpochSource EpochSourceFactory(RunSettings settings);
+public delegate IEpochSource EpochSourceFactory(RunSettings settings, TrainExecution execution);
 
 /// <summary>The real engine: a <see cref="Trainer"/> for the run's options, environment and seed.</summary>
 public sealed class TrainerEpochSource(Trainer trainer) : IEpochSource
 {
     /// <summary>Constructs the trainer (networks, environments, RNG streams) for <paramref name="settings"/>.</summary>
-    public static IEpochSource Start(RunSettings settings)
-        => new TrainerEpochSource(new Trainer(settings.Options, settings.EnvironmentId, settings.Seed));
+    public static IEpochSource Start(RunSettings settings, TrainExecution execution)
+        => new TrainerEpochSource(new Trainer(settings.Options, settings.EnvironmentId, settings.Seed, execution.Threads) { RecordTrace = execution.Trace });
 
     /// <inheritdoc />
     public EpochReport RunEpoch() => trainer.RunEpoch();
+
+    /// <inheritdoc />
+    public EpochTrace? LastTrace => trainer.LastTrace;
 }

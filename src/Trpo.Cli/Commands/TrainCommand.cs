@@ -5,6 +5,7 @@ using Trpo.Cli.Errors;
 using Trpo.Cli.Hosting;
 using Trpo.Cli.Output;
 using Trpo.Cli.Progress;
+using Trpo.Core.Tracing;
 using Trpo.Core.Training;
 
 namespace Trpo.Cli.Commands;
@@ -21,6 +22,7 @@ public sealed class TrainCommand(
     CliConsole console,
     IEpochProgress progress,
     EpochSourceFactory engine,
+    TrainExecution execution,
     ILogger<TrainCommand> logger)
 {
     /// <summary>Runs the command; returns the exit code (0 completed, 130 interrupted) or throws a user error or <see cref="EngineFailure"/>.</summary>
@@ -39,8 +41,11 @@ public sealed class TrainCommand(
         var status = RunStatus.Completed;
         try
         {
-            var trainer = engine(settings);
+            var trainer = engine(settings, execution);
             using var csv = ProgressCsvWriter.Create(folder.ProgressPath);
+            using var trace = execution.Trace
+                ? TraceFileWriter.Create(folder.TracePath, TraceText.RunMeta(settings.EnvironmentId, settings.Preset, settings.Seed, settings.Epochs, settings.Options))
+                : null;
             status = progress.Track(settings.Epochs, onEpoch =>
             {
                 for (var epoch = 1; epoch <= settings.Epochs; epoch++)
@@ -51,6 +56,7 @@ public sealed class TrainCommand(
                     var report = trainer.RunEpoch();
                     reports.Add(report);
                     csv.Append(report, clock.Elapsed.TotalSeconds);
+                    if (trace is not null && trainer.LastTrace is { } epochTrace) trace.Append(epochTrace);
                     onEpoch(report, clock.Elapsed - epochStart);
                 }
                 return RunStatus.Completed;

@@ -15,9 +15,11 @@ public sealed class RunFolder
     public const string ProgressFileName = "progress.csv";
     /// <summary>Name of the end-of-run summary.</summary>
     public const string SummaryFileName = "summary.json";
+    /// <summary>Name of the trace written with <c>--trace</c>.</summary>
+    public const string TraceFileName = "trace.txt";
 
     /// <summary>The files a run writes, which <c>--force</c> clears.</summary>
-    public static IReadOnlyList<string> KnownOutputs { get; } = [ConfigFileName, ProgressFileName, SummaryFileName];
+    public static IReadOnlyList<string> KnownOutputs { get; } = [ConfigFileName, ProgressFileName, SummaryFileName, TraceFileName];
 
     private RunFolder(string path) => Path = path;
 
@@ -30,6 +32,8 @@ public sealed class RunFolder
     public string ProgressPath => System.IO.Path.Combine(Path, ProgressFileName);
     /// <summary>Full path of summary.json.</summary>
     public string SummaryPath => System.IO.Path.Combine(Path, SummaryFileName);
+    /// <summary>Full path of trace.txt.</summary>
+    public string TracePath => System.IO.Path.Combine(Path, TraceFileName);
 
     /// <summary>The default folder of a run named <paramref name="runName"/>: <c>runs/{runName}</c> under <paramref name="workingDirectory"/>.</summary>
     public static string DefaultPath(string workingDirectory, string runName)

@@ -61,19 +61,37 @@ public sealed class Mlp
     /// <summary>Output width of layer l.</summary>
     public int LayerOutput(int layer) => _sizes[layer + 1];
 
-    /// <summary>A workspace able to hold <paramref name="rows"/> rows.</summary>
-    public MlpWorkspace CreateWorkspace(int rows) => new(_sizes, rows);
+    /// <summary>A workspace able to hold <paramref name="rows"/> rows, evaluated with <paramref name="workers"/> (one thread when null).</summary>
+    public MlpWorkspace CreateWorkspace(int rows, Workers? workers = null) => new(_sizes, rows, ParameterCount, workers ?? Workers.Single);
 
     /// <summary>
     /// Forward pass over the first <paramref name="rows"/> rows of <paramref name="input"/> (row-major,
     /// rows × InputSize); activations are kept in <paramref name="ws"/> and the outputs returned as a view
-    /// of rows × OutputSize.
+    /// of rows × OutputSize. Rows are independent: chunks of rows may run on different threads.
     /// </summary>
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> theta, ReadOnlySpan<double> input, int rows, MlpWorkspace ws)
     {
         CheckTheta(theta);
         ws.EnsureRows(rows);
         input[..(rows * InputSize)].CopyTo(ws.Activations[0]);
+        if (rows <= Workers.ChunkRows || ws.Workers.Threads == 1)
+        {
+            ForwardRows(theta, 0, rows, ws);
+        }
+        else
+        {
+            double[] thetaCopy = ws.PinTheta(theta);
+            ws.Workers.For(Workers.ChunkCount(rows), c =>
+            {
+                int start = c * Workers.ChunkRows;
+                ForwardRows(thetaCopy, start, Math.Min(rows, start + Workers.ChunkRows), ws);
+            });
+        }
+        return ws.Activations[LayerCount].AsSpan(0, rows * OutputSize);
+    }
+
+    private void ForwardRows(ReadOnlySpan<double> theta, int start, int end, MlpWorkspace ws)
+    {
         for (int l = 0; l < LayerCount; l++)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
@@ -82,7 +100,7 @@ public sealed class Mlp
             ReadOnlySpan<double> a = ws.Activations[l];
             Span<double> z = ws.Activations[l + 1];
             bool hidden = l < LayerCount - 1;
-            for (int n = 0; n < rows; n++)
+            for (int n = start; n < end; n++)
             {
                 ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
                 Span<double> zRow = z.Slice(n * nOut, nOut);
@@ -93,34 +111,70 @@ public sealed class Mlp
                     for (int j = 0; j < nOut; j++) zRow[j] = DetMath.Tanh(zRow[j]);
             }
         }
-        return ws.Activations[LayerCount].AsSpan(0, rows * OutputSize);
     }
 
     /// <summary>
     /// Reverse pass after <see cref="Forward"/> on the same workspace: given ∂ℓ/∂output for each row
     /// (rows × OutputSize), adds ∂ℓ/∂θ = Σ_rows (∂ℓ/∂output)ᵀ ∂output/∂θ into <paramref name="gradient"/>.
     /// </summary>
+    /// <remarks>
+    /// The sum over rows is cut into <see cref="Workers.ChunkRows"/>-row chunks: chunk c's partial gradient p_c
+    /// sums its rows in order from 0, and the partials are added into the gradient in chunk order,
+    /// gradient ← (((gradient + p_0) + p_1) + ...), whatever the number of threads.
+    /// </remarks>
     public void Backward(ReadOnlySpan<double> theta, ReadOnlySpan<double> outputGradient, int rows, MlpWorkspace ws, Span<double> gradient)
     {
         CheckTheta(theta);
         if (gradient.Length != ParameterCount) throw new ArgumentException($"gradient has length {gradient.Length}, expected {ParameterCount}");
         // delta_L = ∂ℓ/∂z_L (the output layer is linear)
         outputGradient[..(rows * OutputSize)].CopyTo(ws.Deltas[LayerCount]);
+        int chunks = Workers.ChunkCount(rows);
+        if (chunks <= 1 || ws.Workers.Threads == 1)
+        {
+            for (int c = 0; c < chunks; c++)
+            {
+                double[] partial = ws.Partial(0);
+                Array.Clear(partial);
+                int start = c * Workers.ChunkRows;
+                BackwardRows(theta, start, Math.Min(rows, start + Workers.ChunkRows), ws, partial);
+                Kernels.Axpy(gradient, 1.0, partial);
+            }
+            return;
+        }
+        double[] thetaCopy = ws.PinTheta(theta);
+        int wave = ws.PartialCount;
+        for (int first = 0; first < chunks; first += wave)
+        {
+            int count = Math.Min(wave, chunks - first);
+            ws.Workers.For(count, i =>
+            {
+                double[] partial = ws.Partial(i);
+                Array.Clear(partial);
+                int start = (first + i) * Workers.ChunkRows;
+                BackwardRows(thetaCopy, start, Math.Min(rows, start + Workers.ChunkRows), ws, partial);
+            });
+            for (int i = 0; i < count; i++) Kernels.Axpy(gradient, 1.0, ws.Partial(i));
+        }
+    }
+
+    private void BackwardRows(ReadOnlySpan<double> theta, int start, int end, MlpWorkspace ws, Span<double> gradient)
+    {
+        int count = end - start;
         for (int l = LayerCount - 1; l >= 0; l--)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             ReadOnlySpan<double> wt = theta.Slice(_weightOffsets[l], nIn * nOut);
             Span<double> gwt = gradient.Slice(_weightOffsets[l], nIn * nOut);
             Span<double> gb = gradient.Slice(_biasOffsets[l], nOut);
-            ReadOnlySpan<double> a = ws.Activations[l];
-            ReadOnlySpan<double> d = ws.Deltas[l + 1];
-            // ∂ℓ/∂W_jk += delta_nj a_nk ; ∂ℓ/∂b_j += delta_nj   (rows summed in order n = 0, 1, ...)
-            Kernels.AddOuterProducts(a, nIn, d, nOut, rows, gwt);
-            for (int n = 0; n < rows; n++) Kernels.Axpy(gb, 1.0, d.Slice(n * nOut, nOut));
+            ReadOnlySpan<double> a = ws.Activations[l].AsSpan(start * nIn, count * nIn);
+            ReadOnlySpan<double> d = ws.Deltas[l + 1].AsSpan(start * nOut, count * nOut);
+            // ∂ℓ/∂W_jk += delta_nj a_nk ; ∂ℓ/∂b_j += delta_nj   (rows summed in order)
+            Kernels.AddOuterProducts(a, nIn, d, nOut, count, gwt);
+            for (int n = 0; n < count; n++) Kernels.Axpy(gb, 1.0, d.Slice(n * nOut, nOut));
             if (l == 0) break;
             // delta_{l-1,k} = (1 − a_k²) Σ_j W_jk delta_j   (tanh' = 1 − tanh²; the sum in LaneDot order)
-            Span<double> prev = ws.Deltas[l];
-            for (int n = 0; n < rows; n++)
+            Span<double> prev = ws.Deltas[l].AsSpan(start * nIn, count * nIn);
+            for (int n = 0; n < count; n++)
             {
                 ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
                 ReadOnlySpan<double> dRow = d.Slice(n * nOut, nOut);
@@ -140,6 +194,25 @@ public sealed class Mlp
     {
         CheckTheta(theta);
         if (tangent.Length != ParameterCount) throw new ArgumentException($"tangent has length {tangent.Length}, expected {ParameterCount}");
+        if (rows <= Workers.ChunkRows || ws.Workers.Threads == 1)
+        {
+            JacobianVectorProductRows(theta, tangent, 0, rows, ws);
+        }
+        else
+        {
+            double[] thetaCopy = ws.PinTheta(theta);
+            double[] tangentCopy = ws.PinTangent(tangent);
+            ws.Workers.For(Workers.ChunkCount(rows), c =>
+            {
+                int start = c * Workers.ChunkRows;
+                JacobianVectorProductRows(thetaCopy, tangentCopy, start, Math.Min(rows, start + Workers.ChunkRows), ws);
+            });
+        }
+        return ws.Tangents[LayerCount].AsSpan(0, rows * OutputSize);
+    }
+
+    private void JacobianVectorProductRows(ReadOnlySpan<double> theta, ReadOnlySpan<double> tangent, int start, int end, MlpWorkspace ws)
+    {
         for (int l = 0; l < LayerCount; l++)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
@@ -151,7 +224,7 @@ public sealed class Mlp
             ReadOnlySpan<double> aOut = ws.Activations[l + 1];
             Span<double> dz = ws.Tangents[l + 1];
             bool hidden = l < LayerCount - 1;
-            for (int n = 0; n < rows; n++)
+            for (int n = start; n < end; n++)
             {
                 ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
                 Span<double> dzRow = dz.Slice(n * nOut, nOut);
@@ -173,7 +246,6 @@ public sealed class Mlp
                 }
             }
         }
-        return ws.Tangents[LayerCount].AsSpan(0, rows * OutputSize);
     }
 
     private void CheckTheta(ReadOnlySpan<double> theta)

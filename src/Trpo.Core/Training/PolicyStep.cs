@@ -17,12 +17,12 @@ public sealed class PolicyStep
     private readonly MlpWorkspace _trialWorkspace;
 
     /// <summary>A step for <paramref name="policy"/> under <paramref name="options"/>, for batches of up to <paramref name="capacity"/> rows.</summary>
-    public PolicyStep(StochasticPolicy policy, TrpoOptions options, int capacity)
+    public PolicyStep(StochasticPolicy policy, TrpoOptions options, int capacity, Workers? workers = null)
     {
         _policy = policy;
         _options = options;
-        _oldWorkspace = policy.Network.CreateWorkspace(capacity);
-        _trialWorkspace = policy.Network.CreateWorkspace(capacity);
+        _oldWorkspace = policy.Network.CreateWorkspace(capacity, workers);
+        _trialWorkspace = policy.Network.CreateWorkspace(capacity, workers);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Trpo.Core.Advantage;
 using Trpo.Core.Environments;
 using Trpo.Core.Numerics;
 using Trpo.Core.Policies;
+using Trpo.Core.Tracing;
 
 namespace Trpo.Core.Training;
 
@@ -27,26 +28,28 @@ public sealed class Trainer
     /// <summary>
     /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
     /// invalid (all messages joined) and <see cref="KeyNotFoundException"/> for an unknown environment.
+    /// <paramref name="threads"/> bounds the threads batch work may use; results do not depend on it.
     /// </summary>
-    public Trainer(TrpoOptions options, string environmentId, ulong seed)
+    public Trainer(TrpoOptions options, string environmentId, ulong seed, int threads = 1)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         Options = options;
         Spec = EnvironmentRegistry.SpecOf(environmentId);
         Seed = seed;
+        var workers = new Workers(threads);
 
         _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes);
         PolicyParameters = new double[_policy.ParameterCount];
         _policy.Initialize(PolicyParameters, options.Init, options.LogStdInit, Rng.ForStream(seed, RngPurpose.PolicyInit));
-        _valueFunction = new ValueFunction(Spec.ObservationSize, options.HiddenSizes, options.VfLr, options.AdamEps);
+        _valueFunction = new ValueFunction(Spec.ObservationSize, options.HiddenSizes, options.VfLr, options.AdamEps, workers);
         _valueFunction.Initialize(options.Init, Rng.ForStream(seed, RngPurpose.ValueInit));
         _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
 
         int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
         _collector = new RolloutCollector(environmentId, options.NumEnvs, seed, _policy);
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
-        _policyStep = new PolicyStep(_policy, options, _batch.Rows);
+        _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;
         _values = new double[rows];
         _bootstrapValues = new double[rows];
@@ -76,6 +79,10 @@ public sealed class Trainer
     public PolicyStepResult? LastPolicyStep { get; private set; }
     /// <summary>The last epoch's value-fit losses, one per Adam step.</summary>
     public double[] LastValueLosses { get; private set; } = [];
+    /// <summary>When true, each epoch records every intermediate into <see cref="LastTrace"/>. Off by default; costs nothing when off.</summary>
+    public bool RecordTrace { get; set; }
+    /// <summary>The last epoch's trace when <see cref="RecordTrace"/> was on (null otherwise).</summary>
+    public EpochTrace? LastTrace { get; private set; }
 
     /// <summary>Collects one batch, updates the policy and the value function, and reports.</summary>
     public EpochReport RunEpoch()
@@ -115,6 +122,11 @@ public sealed class Trainer
 
         Epoch++;
         EnvSteps += rows;
+        LastTrace = RecordTrace
+            ? EpochTraceRecorder.Record(Epoch,
+                new EpochTraceRecorder.BatchIntermediates(_batch, _values, _bootstrapValues, _deltas, _advantages, _normalizedAdvantages, _targets, valueLoss, explainedVariance),
+                step, PolicyParameters, LastValueLosses, ValueParameters)
+            : null;
         var accepted = step.LineSearch?.AcceptedAttempt;
         var returns = _batch.EpisodeReturns;
         return new EpochReport

@@ -91,6 +91,29 @@ public sealed record TrpoOptions
         return errors;
     }
 
+    /// <summary>Every hyperparameter as (snake_case key, invariant text), in declaration order.</summary>
+    public IEnumerable<KeyValuePair<string, string>> ToKeyValues()
+    {
+        yield return new("steps_per_epoch", StepsPerEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("num_envs", NumEnvs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("gamma", Fmt(Gamma));
+        yield return new("lam", Fmt(Lam));
+        yield return new("delta", Fmt(Delta));
+        yield return new("damping_coeff", Fmt(DampingCoeff));
+        yield return new("cg_iters", CgIters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("cg_residual_tol", Fmt(CgResidualTol));
+        yield return new("backtrack_iters", BacktrackIters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("backtrack_coeff", Fmt(BacktrackCoeff));
+        yield return new("vf_lr", Fmt(VfLr));
+        yield return new("train_v_iters", TrainVIters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("vf_batch_size", VfBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("adam_eps", Fmt(AdamEps));
+        yield return new("hidden_sizes", string.Join(",", HiddenSizes));
+        yield return new("init", Init.ToString().ToLowerInvariant());
+        yield return new("log_std_init", Fmt(LogStdInit));
+        yield return new("normalize_advantages", NormalizeAdvantages ? "true" : "false");
+    }
+
     private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Value equality including the contents of <see cref="HiddenSizes"/>.</summary>

@@ -17,12 +17,12 @@ public sealed class ValueFunction
     private double[] _batchTargets;
 
     /// <summary>A critic for observations of length <paramref name="observationSize"/>.</summary>
-    public ValueFunction(int observationSize, IReadOnlyList<int> hiddenSizes, double learningRate, double adamEpsilon)
+    public ValueFunction(int observationSize, IReadOnlyList<int> hiddenSizes, double learningRate, double adamEpsilon, Workers? workers = null)
     {
         Network = new Mlp(observationSize, hiddenSizes, 1);
         Parameters = new double[Network.ParameterCount];
         Optimizer = new Adam(Network.ParameterCount, learningRate, adamEpsilon);
-        _workspace = Network.CreateWorkspace(1);
+        _workspace = Network.CreateWorkspace(1, workers);
         _gradient = new double[Network.ParameterCount];
         _outputGradient = [];
         _batchObservations = [];

@@ -22,7 +22,7 @@ public sealed class FakeEngine : IEpochSource
     /// <summary>Installs a fake engine with <paramref name="options"/> into the workspace's host.</summary>
     public static void Install(Workspace workspace, FakeEngineOptions? options = null)
         => workspace.Services = services =>
-            services.AddSingleton<EpochSourceFactory>(settings => new FakeEngine(settings, options ?? new FakeEngineOptions()));
+            services.AddSingleton<EpochSourceFactory>((settings, _) => new FakeEngine(settings, options ?? new FakeEngineOptions()));
 
     /// <summary>The report the fake gives for epoch <paramref name="epoch"/> of a run with <paramref name="stepsPerEpoch"/>.</summary>
     public static EpochReport ReportFor(int epoch, int stepsPerEpoch)

@@ -1,0 +1,35 @@
+using Trpo.Core.Training;
+
+namespace Trpo.Core.Tracing;
+
+/// <summary>
+/// The catalogue of golden scenarios: every environment and both action kinds under both presets, each well
+/// under a second. Changing a scenario changes its trace's meta lines, so the change shows in review.
+/// </summary>
+public static class GoldenScenarios
+{
+    private static readonly int[] Small = [16, 16];
+
+    /// <summary>All scenarios, by name order.</summary>
+    public static IReadOnlyList<GoldenScenario> All { get; } =
+    [
+        new("cartpole-backtracking", "CartPole-v1", "spinningup",
+            Presets.SpinningUp with { StepsPerEpoch = 256, HiddenSizes = Small, TrainVIters = 5, Delta = 2.0, BacktrackIters = 3 },
+            2, 3, "discrete actions; a huge trust region makes the quadratic KL model overshoot so a line search rejects every attempt"),
+        new("cartpole-sb3", "CartPole-v1", "sb3",
+            Presets.Sb3 with { StepsPerEpoch = 512, NumEnvs = 2, HiddenSizes = Small },
+            1, 2, "discrete actions, sb3 preset: two environments, orthogonal init, minibatch critic"),
+        new("cartpole-spinningup", "CartPole-v1", "spinningup",
+            Presets.SpinningUp with { StepsPerEpoch = 256, HiddenSizes = Small, TrainVIters = 5 },
+            0, 2, "discrete actions, spinningup preset: terminations inside the batch, full-batch critic"),
+        new("pendulum-sb3", "Pendulum-v1", "sb3",
+            Presets.Sb3 with { StepsPerEpoch = 512, NumEnvs = 2, HiddenSizes = Small },
+            1, 2, "Gaussian policy, sb3 preset: two environments, truncation at 200 steps"),
+        new("pendulum-spinningup", "Pendulum-v1", "spinningup",
+            Presets.SpinningUp with { StepsPerEpoch = 1024, HiddenSizes = Small, TrainVIters = 3 },
+            0, 2, "Gaussian policy, spinningup preset: truncations, 1024 rows so batch work spans four parallel chunks"),
+    ];
+
+    /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
+    public static GoldenScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+}
