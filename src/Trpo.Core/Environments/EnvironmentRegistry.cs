@@ -3,14 +3,25 @@ namespace Trpo.Core.Environments;
 /// <summary>The built-in environments by id.</summary>
 public static class EnvironmentRegistry
 {
-    private static readonly Dictionary<string, Func<IEnvironment>> Factories = new(StringComparer.Ordinal)
-    {
-        ["CartPole-v1"] = () => new CartPole(),
-        ["Pendulum-v1"] = () => new Pendulum(),
-    };
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<IEnvironment>> Factories = new(
+        new Dictionary<string, Func<IEnvironment>>
+        {
+            ["CartPole-v1"] = () => new CartPole(),
+            ["Pendulum-v1"] = () => new Pendulum(),
+        }, StringComparer.Ordinal);
 
     /// <summary>The known ids, in a stable (ordinal) order.</summary>
-    public static IReadOnlyList<string> Ids { get; } = Factories.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> Ids => Factories.Keys.Where(k => !k.StartsWith(TestPrefix, StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Ids of environments registered by tests start with this and are not listed in <see cref="Ids"/>.</summary>
+    internal const string TestPrefix = "Test/";
+
+    /// <summary>Registers a test environment (id must start with <see cref="TestPrefix"/>); for fault-injection tests.</summary>
+    internal static void RegisterForTests(string id, Func<IEnvironment> factory)
+    {
+        if (!id.StartsWith(TestPrefix, StringComparison.Ordinal)) throw new ArgumentException($"test environment ids start with '{TestPrefix}'", nameof(id));
+        Factories[id] = factory;
+    }
 
     /// <summary>True when <paramref name="id"/> names a built-in environment (exact, case-sensitive).</summary>
     public static bool Contains(string id) => Factories.ContainsKey(id);

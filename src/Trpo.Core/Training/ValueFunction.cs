@@ -104,7 +104,13 @@ public sealed class ValueFunction
         }
     }
 
-    /// <summary>One Adam step on (1/B) Σ (V − y)²; ∂/∂V_b = 2 (V_b − y_b) / B. Returns the loss before the step.</summary>
+    /// <summary>Adam steps skipped because their gradient was not finite (φ is never made non-finite).</summary>
+    public int SkippedSteps { get; private set; }
+
+    /// <summary>
+    /// One Adam step on (1/B) Σ (V − y)²; ∂/∂V_b = 2 (V_b − y_b) / B. Returns the loss before the step. A non-finite
+    /// gradient (from a non-finite target or value) skips the step, counted in <see cref="SkippedSteps"/>.
+    /// </summary>
     private double Step(double[] observations, double[] targets, int rows)
     {
         ReadOnlySpan<double> v = Network.Forward(Parameters, observations, rows, _workspace);
@@ -118,7 +124,8 @@ public sealed class ValueFunction
         }
         Array.Clear(_gradient);
         Network.Backward(Parameters, _outputGradient, rows, _workspace, _gradient);
-        Optimizer.Step(Parameters, _gradient);
+        if (VectorOps.AllFinite(_gradient)) Optimizer.Step(Parameters, _gradient);
+        else SkippedSteps++;
         return sum / rows;
     }
 }
