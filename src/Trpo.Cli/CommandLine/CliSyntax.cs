@@ -41,6 +41,28 @@ public sealed class CliSyntax
     /// <summary>Scenario names (golden verify/accept).</summary>
     public Argument<string[]> Scenarios { get; } = new("scenario") { Description = "Scenario names (default: all; list: trpo golden list).", Arity = ArgumentArity.ZeroOrMore };
 
+    /// <summary>The experiment file (batch).</summary>
+    public Argument<string> ExperimentFile { get; } = new("file") { Description = "Experiment file (JSON, or YAML with .yaml/.yml): name, preset, overrides, environments, seeds, grid, budget." };
+    /// <summary>--out DIR (batch)</summary>
+    public Option<string> BatchOut { get; } = new("--out") { Description = "Batch folder. Default runs/<name> (runs/<name>-quick with --quick).", HelpName = "DIR" };
+    /// <summary>--parallel N (batch, reproduce)</summary>
+    public Option<int?> Parallel { get; } = new("--parallel") { Description = "Runs at a time, each single-threaded. Default: the number of cores (1 in emitted jobs). Results do not depend on it.", HelpName = "N" };
+    /// <summary>--shard i/N (batch)</summary>
+    public Option<string> Shard { get; } = new("--shard") { Description = "Run only shard i of N (1-based): the runs whose canonical position k has k mod N = i - 1.", HelpName = "i/N" };
+    /// <summary>--emit slurm|k8s (batch)</summary>
+    public Option<string> Emit { get; } = new("--emit") { Description = "Print a Slurm job-array script (slurm) or a Kubernetes Indexed Job (k8s) that runs the shards; runs nothing.", HelpName = "KIND" };
+    /// <summary>--shards N (batch --emit)</summary>
+    public Option<int?> Shards { get; } = new("--shards") { Description = "Shards of the emitted job. Default: one per run.", HelpName = "N" };
+    /// <summary>--image IMAGE (batch --emit k8s)</summary>
+    public Option<string> Image { get; } = new("--image") { Description = "Container image of the emitted Kubernetes job (needs trpo on PATH).", HelpName = "IMAGE", DefaultValueFactory = _ => Commands.BatchRequest.DefaultImage };
+    /// <summary>--list (batch)</summary>
+    public Option<bool> List { get; } = new("--list") { Description = "List the runs (with their shard) instead of running them." };
+    /// <summary>--quick (batch, reproduce)</summary>
+    public Option<bool> Quick { get; } = new("--quick") { Description = "Apply the experiment's quick section: a tiny budget for smoke tests." };
+
+    /// <summary>The <c>batch</c> command.</summary>
+    public Command Batch { get; }
+
     /// <summary>The <c>golden</c> command and its subcommands.</summary>
     public Command Golden { get; }
     /// <summary><c>golden list</c>.</summary>
@@ -82,9 +104,16 @@ public sealed class CliSyntax
         {
             GoldenList, GoldenVerify, GoldenAccept,
         };
+        Batch = new Command("batch",
+            "Run an experiment file's grid of environments x seeds x hyperparameter values, N runs at a time, into one batch folder " +
+            "(batch.json plus a run folder per run). A re-run skips finished runs and starts unfinished ones again. " +
+            "Exit codes: 0 all runs finished, 2 bad input, 3 some runs failed (the others ran), 130 interrupted.")
+        {
+            ExperimentFile, BatchOut, Parallel, Shard, Emit, Shards, Image, List, Quick,
+        };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Envs, Golden,
+            new HelpOption(), Version, Verbose, Train, Batch, Envs, Golden,
         };
     }
 
