@@ -66,6 +66,9 @@ public static class CliApp
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), stdout));
         syntax.Batch.SetAction((result, token) =>
             Task.FromResult(Batch(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
+        syntax.Aggregate.SetAction(result => AggregateCommand.Run(
+            result.GetValue(syntax.BatchFolders) ?? [], result.GetValue(syntax.AggregateOut), result.GetValue(syntax.FinalEpochs), directory,
+            new CliConsole(stdout, stderr, Interactive: false)));
         syntax.Train.SetAction((result, token) =>
             Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
 

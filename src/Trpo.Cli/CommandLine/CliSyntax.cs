@@ -60,6 +60,16 @@ public sealed class CliSyntax
     /// <summary>--quick (batch, reproduce)</summary>
     public Option<bool> Quick { get; } = new("--quick") { Description = "Apply the experiment's quick section: a tiny budget for smoke tests." };
 
+    /// <summary>Batch folders (aggregate).</summary>
+    public Argument<string[]> BatchFolders { get; } = new("batch_dir") { Description = "Batch folder(s): one, or the folders of several shards of one batch.", Arity = ArgumentArity.OneOrMore };
+    /// <summary>--out DIR (aggregate)</summary>
+    public Option<string> AggregateOut { get; } = new("--out") { Description = "Where aggregate.csv and final.csv go. Default: the (first) batch folder; required with several.", HelpName = "DIR" };
+    /// <summary>--final-epochs K (aggregate, reproduce)</summary>
+    public Option<int?> FinalEpochs { get; } = new("--final-epochs") { Description = "Epochs averaged for a run's final return. Default: the last 10% (at least 1).", HelpName = "K" };
+
+    /// <summary>The <c>aggregate</c> command.</summary>
+    public Command Aggregate { get; }
+
     /// <summary>The <c>batch</c> command.</summary>
     public Command Batch { get; }
 
@@ -111,9 +121,16 @@ public sealed class CliSyntax
         {
             ExperimentFile, BatchOut, Parallel, Shard, Emit, Shards, Image, List, Quick,
         };
+        Aggregate = new Command("aggregate",
+            "Statistics over seeds per configuration of a batch: aggregate.csv (per epoch: mean, std, standard error, min, max of the return) " +
+            "and final.csv (final return with a 95% bootstrap interval). Several shard folders of one batch are merged. " +
+            "Exit codes: 0 all planned runs completed, 2 bad input, 3 some runs missing or unfinished.")
+        {
+            BatchFolders, AggregateOut, FinalEpochs,
+        };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Batch, Envs, Golden,
+            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Envs, Golden,
         };
     }
 
