@@ -69,6 +69,15 @@ public static class CliApp
         syntax.Aggregate.SetAction(result => AggregateCommand.Run(
             result.GetValue(syntax.BatchFolders) ?? [], result.GetValue(syntax.AggregateOut), result.GetValue(syntax.FinalEpochs), directory,
             new CliConsole(stdout, stderr, Interactive: false)));
+        syntax.Reproduce.SetAction((result, token) =>
+        {
+            var console = new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables));
+            using var host = BuildEngineHost(console, variables, directory, verbose, overrideServices);
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stopping);
+            return Task.FromResult(host.Services.GetRequiredService<ReproduceCommand>().Run(
+                result.GetValue(syntax.Suite)!, result.GetValue(syntax.Quick), result.GetValue(syntax.ReproduceOut), result.GetValue(syntax.Parallel), directory, linked.Token));
+        });
         syntax.Train.SetAction((result, token) =>
             Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
 
@@ -186,6 +195,7 @@ public static class CliApp
             services.AddSingleton(console);
             services.AddSingleton<EpochSourceFactory>(TrainerEpochSource.Start);
             services.AddSingleton<BatchCommand>();
+            services.AddSingleton<ReproduceCommand>();
             overrideServices?.Invoke(services);
         });
 

@@ -67,6 +67,14 @@ public sealed class CliSyntax
     /// <summary>--final-epochs K (aggregate, reproduce)</summary>
     public Option<int?> FinalEpochs { get; } = new("--final-epochs") { Description = "Epochs averaged for a run's final return. Default: the last 10% (at least 1).", HelpName = "K" };
 
+    /// <summary>The suite (reproduce).</summary>
+    public Argument<string> Suite { get; } = new("suite") { Description = "A built-in suite (classic-control, gae-lambda) or the path of an experiment file." };
+    /// <summary>--out DIR (reproduce)</summary>
+    public Option<string> ReproduceOut { get; } = new("--out") { Description = "Suite folder. Default runs/suites/<suite> (runs/suites/<suite>-quick with --quick).", HelpName = "DIR" };
+
+    /// <summary>The <c>reproduce</c> command.</summary>
+    public Command Reproduce { get; }
+
     /// <summary>The <c>aggregate</c> command.</summary>
     public Command Aggregate { get; }
 
@@ -128,9 +136,15 @@ public sealed class CliSyntax
         {
             BatchFolders, AggregateOut, FinalEpochs,
         };
+        Reproduce = new Command("reproduce",
+            "Reproduce a paper-style result: run a suite as a batch (resumable), aggregate it, and write results.md with the " +
+            "final returns beside the published ones. Exit codes as trpo batch: 0, 2, 3 some runs failed, 130 interrupted.")
+        {
+            Suite, Quick, ReproduceOut, Parallel,
+        };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Envs, Golden,
+            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Reproduce, Envs, Golden,
         };
     }
 
