@@ -19,7 +19,7 @@ public static class ExitCodes
     /// <c>trpo batch</c> / <c>trpo reproduce</c>: at least one run failed while the others ran; <c>trpo aggregate</c>: some planned
     /// runs are missing or unfinished (the outputs cover the finished ones).
     /// </summary>
-    public const int RunsFailed = 3;
+    public const int RunsFailed = 4;
 
     /// <summary>Interrupted (Ctrl+C or SIGTERM): the run stopped after the current epoch; 128 + SIGINT, as shells report it.</summary>
     public const int Interrupted = 130;

@@ -86,8 +86,12 @@ public sealed class BatchRunner(EpochSourceFactory engine, ToolInfo tool, IBatch
         try
         {
             var code = command.Run(cancellation);
-            var kind = code == ExitCodes.Interrupted ? RunOutcomeKind.Interrupted : RunOutcomeKind.Completed;
-            return new RunOutcome(run, kind, null, last, clock.Elapsed);
+            return code switch
+            {
+                ExitCodes.Ok => new RunOutcome(run, RunOutcomeKind.Completed, null, last, clock.Elapsed),
+                ExitCodes.Interrupted => new RunOutcome(run, RunOutcomeKind.Interrupted, null, last, clock.Elapsed),
+                _ => new RunOutcome(run, RunOutcomeKind.Failed, $"the run ended with exit code {code}", last, clock.Elapsed),
+            };
         }
         catch (Exception ex)
         {

@@ -125,20 +125,20 @@ public sealed class CliSyntax
         Batch = new Command("batch",
             "Run an experiment file's grid of environments x seeds x hyperparameter values, N runs at a time, into one batch folder " +
             "(batch.json plus a run folder per run). A re-run skips finished runs and starts unfinished ones again. " +
-            "Exit codes: 0 all runs finished, 2 bad input, 3 some runs failed (the others ran), 130 interrupted.")
+            "Exit codes: 0 all runs finished, 2 bad input, 4 some runs failed (the others ran), 130 interrupted.")
         {
             ExperimentFile, BatchOut, Parallel, Shard, Emit, Shards, Image, List, Quick,
         };
         Aggregate = new Command("aggregate",
             "Statistics over seeds per configuration of a batch: aggregate.csv (per epoch: mean, std, standard error, min, max of the return) " +
             "and final.csv (final return with a 95% bootstrap interval). Several shard folders of one batch are merged. " +
-            "Exit codes: 0 all planned runs completed, 2 bad input, 3 some runs missing or unfinished.")
+            "Exit codes: 0 all planned runs completed, 2 bad input, 4 some runs missing or unfinished.")
         {
             BatchFolders, AggregateOut, FinalEpochs,
         };
         Reproduce = new Command("reproduce",
             "Reproduce a paper-style result: run a suite as a batch (resumable), aggregate it, and write results.md with the " +
-            "final returns beside the published ones. Exit codes as trpo batch: 0, 2, 3 some runs failed, 130 interrupted.")
+            "final returns beside the published ones. Exit codes as trpo batch: 0, 2, 4 some runs failed, 130 interrupted.")
         {
             Suite, Quick, ReproduceOut, Parallel,
         };

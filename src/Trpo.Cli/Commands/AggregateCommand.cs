@@ -8,7 +8,7 @@ namespace Trpo.Cli.Commands;
 /// <summary>
 /// <c>trpo aggregate BATCH_DIR [MORE_DIRS...] [--out DIR]</c>: statistics over seeds per configuration
 /// (aggregate.csv, final.csv) from one batch folder or from several shard folders of one batch.
-/// Exit 0 when every planned run completed, 3 when some did not (the outputs cover those that did).
+/// Exit 0 when every planned run completed, 4 when some did not (the outputs cover those that did).
 /// </summary>
 public static class AggregateCommand
 {

@@ -7,7 +7,7 @@ namespace Trpo.Cli.Commands;
 
 /// <summary>
 /// <c>trpo batch FILE</c>: expands the experiment, then runs it (or one shard of it), lists its runs, or emits a
-/// Slurm/Kubernetes job that runs its shards. Exit codes: 0 every run finished, 3 some run failed (the others
+/// Slurm/Kubernetes job that runs its shards. Exit codes: 0 every run finished, 4 some run failed (the others
 /// ran), 130 interrupted, 2 bad input (nothing run).
 /// </summary>
 public sealed class BatchCommand(CliConsole console, ToolInfo tool, EpochSourceFactory engine)
@@ -72,7 +72,7 @@ public sealed class BatchCommand(CliConsole console, ToolInfo tool, EpochSourceF
         return outcomes;
     }
 
-    /// <summary>130 when interrupted, else 3 when a run failed, else 0.</summary>
+    /// <summary>130 when interrupted, else 4 when a run failed, else 0.</summary>
     public static int ExitCodeOf(IReadOnlyList<RunOutcome> outcomes)
         => outcomes.Any(o => o.Kind is RunOutcomeKind.Interrupted or RunOutcomeKind.NotStarted) ? ExitCodes.Interrupted
             : outcomes.Any(o => o.Kind == RunOutcomeKind.Failed) ? ExitCodes.RunsFailed

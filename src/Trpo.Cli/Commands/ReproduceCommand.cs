@@ -10,7 +10,7 @@ namespace Trpo.Cli.Commands;
 /// <summary>
 /// <c>trpo reproduce SUITE [--quick] [--out DIR] [--parallel N]</c>: runs a suite as a batch (resumable, like
 /// <c>trpo batch</c>), aggregates it, and writes results.md beside aggregate.csv and final.csv.
-/// Exit codes as <c>trpo batch</c>: 0, 2, 3 (some runs failed; the report covers the others), 130.
+/// Exit codes as <c>trpo batch</c>: 0, 2, 4 (some runs failed; the report covers the others), 130.
 /// </summary>
 public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCommand batch)
 {
