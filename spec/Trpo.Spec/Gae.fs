@@ -33,7 +33,7 @@ module Gae =
         | Truncated bootstrap -> bootstrap
         | Continues -> values.[t + 1]
 
-    /// The TD residual, Schulman et al. 2016, eq. 9:
+    /// The TD residual, Schulman et al. 2016, §3:
     /// δ_t^V = r_t + γ V(s_{t+1}) − V(s_t), with V(s_{t+1}) = 0 at a terminal state.
     let tdResiduals gamma (rewards: float[]) (values: float[]) (ends: StepEnd<float>[]) =
         Array.init rewards.Length (fun t -> rewards.[t] + gamma * successorValue values ends t - values.[t])
