@@ -92,24 +92,17 @@ public sealed class Mlp
 
     private void ForwardRows(ReadOnlySpan<double> theta, int start, int end, MlpWorkspace ws)
     {
+        int count = end - start;
         for (int l = 0; l < LayerCount; l++)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             ReadOnlySpan<double> wt = theta.Slice(_weightOffsets[l], nIn * nOut);
             ReadOnlySpan<double> b = theta.Slice(_biasOffsets[l], nOut);
-            ReadOnlySpan<double> a = ws.Activations[l];
-            Span<double> z = ws.Activations[l + 1];
-            bool hidden = l < LayerCount - 1;
-            for (int n = start; n < end; n++)
-            {
-                ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
-                Span<double> zRow = z.Slice(n * nOut, nOut);
-                // z_j = (Σ_k W_jk a_k) + b_j, the sum over k in order
-                Kernels.RowTimesMatrix(aRow, wt, nOut, zRow);
-                Kernels.Axpy(zRow, 1.0, b);
-                if (hidden)
-                    for (int j = 0; j < nOut; j++) zRow[j] = DetMath.Tanh(zRow[j]);
-            }
+            ReadOnlySpan<double> a = ws.Activations[l].AsSpan(start * nIn, count * nIn);
+            Span<double> z = ws.Activations[l + 1].AsSpan(start * nOut, count * nOut);
+            // z_j = (Σ_k W_jk a_k) + b_j, the sum over k in order, for every row
+            Kernels.AffineRows(a, count, nIn, wt, nOut, b, z);
+            if (l < LayerCount - 1) DetMath.Tanh(z, z);
         }
     }
 
@@ -173,15 +166,7 @@ public sealed class Mlp
             for (int n = 0; n < count; n++) Kernels.Axpy(gb, 1.0, d.Slice(n * nOut, nOut));
             if (l == 0) break;
             // delta_{l-1,k} = (1 − a_k²) Σ_j W_jk delta_j   (tanh' = 1 − tanh²; the sum in LaneDot order)
-            Span<double> prev = ws.Deltas[l].AsSpan(start * nIn, count * nIn);
-            for (int n = 0; n < count; n++)
-            {
-                ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
-                ReadOnlySpan<double> dRow = d.Slice(n * nOut, nOut);
-                Span<double> pRow = prev.Slice(n * nIn, nIn);
-                for (int k = 0; k < nIn; k++)
-                    pRow[k] = Kernels.LaneDot(wt.Slice(k * nOut, nOut), dRow) * (1.0 - aRow[k] * aRow[k]);
-            }
+            Kernels.BackpropTanhRows(wt, nIn, nOut, d, a, count, ws.Deltas[l].AsSpan(start * nIn, count * nIn));
         }
     }
 
@@ -213,38 +198,28 @@ public sealed class Mlp
 
     private void JacobianVectorProductRows(ReadOnlySpan<double> theta, ReadOnlySpan<double> tangent, int start, int end, MlpWorkspace ws)
     {
+        int count = end - start;
         for (int l = 0; l < LayerCount; l++)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             ReadOnlySpan<double> wt = theta.Slice(_weightOffsets[l], nIn * nOut);
             ReadOnlySpan<double> dwt = tangent.Slice(_weightOffsets[l], nIn * nOut);
             ReadOnlySpan<double> db = tangent.Slice(_biasOffsets[l], nOut);
-            ReadOnlySpan<double> a = ws.Activations[l];
-            ReadOnlySpan<double> da = ws.Tangents[l];
-            ReadOnlySpan<double> aOut = ws.Activations[l + 1];
-            Span<double> dz = ws.Tangents[l + 1];
-            bool hidden = l < LayerCount - 1;
-            for (int n = start; n < end; n++)
+            ReadOnlySpan<double> a = ws.Activations[l].AsSpan(start * nIn, count * nIn);
+            Span<double> dz = ws.Tangents[l + 1].AsSpan(start * nOut, count * nOut);
+            if (l == 0)
             {
-                ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
-                Span<double> dzRow = dz.Slice(n * nOut, nOut);
-                if (l == 0)
-                {
-                    // dz_j = Σ_k dW_jk a_k (the input has no tangent)
-                    Kernels.RowTimesMatrix(aRow, dwt, nOut, dzRow);
-                }
-                else
-                {
-                    // dz_j = Σ_k (dW_jk a_k + W_jk da_k)
-                    Kernels.RowsTimesTwoMatrices(aRow, dwt, da.Slice(n * nIn, nIn), wt, nOut, dzRow);
-                }
-                Kernels.Axpy(dzRow, 1.0, db);
-                if (hidden)
-                {
-                    ReadOnlySpan<double> yRow = aOut.Slice(n * nOut, nOut);
-                    for (int j = 0; j < nOut; j++) dzRow[j] *= 1.0 - yRow[j] * yRow[j];
-                }
+                // dz_j = (Σ_k dW_jk a_k) + db_j (the input has no tangent)
+                Kernels.AffineRows(a, count, nIn, dwt, nOut, db, dz);
             }
+            else
+            {
+                // dz_j = (Σ_k (dW_jk a_k + W_jk da_k)) + db_j
+                ReadOnlySpan<double> da = ws.Tangents[l].AsSpan(start * nIn, count * nIn);
+                Kernels.AffinePairRows(a, da, count, nIn, dwt, wt, nOut, db, dz);
+            }
+            // da_l = (1 − a_l²) dz_l on hidden layers
+            if (l < LayerCount - 1) Kernels.MultiplyByTanhDerivative(dz, ws.Activations[l + 1].AsSpan(start * nOut, count * nOut));
         }
     }
 

@@ -83,15 +83,20 @@ public sealed class Trainer
     public bool RecordTrace { get; set; }
     /// <summary>The last epoch's trace when <see cref="RecordTrace"/> was on (null otherwise).</summary>
     public EpochTrace? LastTrace { get; private set; }
+    /// <summary>Told when each phase of an epoch starts and ends (timing hosts such as <c>trpo bench</c>); null by default. Never changes a result.</summary>
+    public IEpochPhaseObserver? PhaseObserver { get; set; }
 
     /// <summary>Collects one batch, updates the policy and the value function, and reports.</summary>
     public EpochReport RunEpoch()
     {
         int rows = _batch.Rows, obsSize = Spec.ObservationSize;
         // 1. Collect
+        PhaseObserver?.PhaseStarted(EpochPhase.Rollout);
         _collector.Collect(PolicyParameters, _batch);
+        PhaseObserver?.PhaseEnded(EpochPhase.Rollout);
 
         // 2. Values, GAE, targets
+        PhaseObserver?.PhaseStarted(EpochPhase.Advantages);
         _valueFunction.Predict(_batch.Observations, rows, _values);
         Array.Clear(_bootstrapValues);
         var single = new double[1];
@@ -112,13 +117,18 @@ public sealed class Trainer
         double explainedVariance = ExplainedVariance(_values, _targets);
         if (Options.NormalizeAdvantages) AdvantageNormalizer.Normalize(_advantages, _normalizedAdvantages);
         else _advantages.CopyTo(_normalizedAdvantages, 0);
+        PhaseObserver?.PhaseEnded(EpochPhase.Advantages);
 
         // 3-7. Policy step
+        PhaseObserver?.PhaseStarted(EpochPhase.PolicyStep);
         var step = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, rows);
         LastPolicyStep = step;
+        PhaseObserver?.PhaseEnded(EpochPhase.PolicyStep);
 
         // 8. Value function
+        PhaseObserver?.PhaseStarted(EpochPhase.Critic);
         LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+        PhaseObserver?.PhaseEnded(EpochPhase.Critic);
 
         Epoch++;
         EnvSteps += rows;
