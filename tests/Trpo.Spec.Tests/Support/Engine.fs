@@ -101,11 +101,10 @@ let policyGradient (p: Policy) (theta: float[]) (observations: float[][]) (actio
 let fisherVectorProducts (p: Policy) (thetaOld: float[]) (observations: float[][]) (damping: float) (vs: float[] list) =
     let cp, ws, outputs, _ = evaluate p thetaOld observations
     let n = observations.Length
-    let scratch = Array.zeroCreate (n * cp.ActionSize)
     vs
     |> List.map (fun v ->
         let result = Array.zeroCreate cp.ParameterCount
-        cp.FisherVectorProduct(ReadOnlySpan thetaOld, ReadOnlySpan outputs, n, ws, ReadOnlySpan v, damping, Span scratch, Span result)
+        cp.FisherVectorProduct(ReadOnlySpan thetaOld, ReadOnlySpan outputs, n, ws, ReadOnlySpan v, damping, Span result)
         result)
 
 /// The engine's damped Fisher matrix, column by column: (F + cI) e_i.

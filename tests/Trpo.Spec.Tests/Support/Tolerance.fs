@@ -37,7 +37,7 @@ let firstExceeding (floor: float) (tolerance: float) (expected: float[]) (actual
 let private errorLog = Environment.GetEnvironmentVariable "TRPO_SPEC_ERRORS"
 let private logLock = obj ()
 
-let private record (quantity: string) (error: float) =
+let record (quantity: string) (error: float) =
     if not (String.IsNullOrEmpty errorLog) then
         lock logLock (fun () -> File.AppendAllText(errorLog, sprintf "%s\t%.3e\n" quantity error))
 

@@ -136,3 +136,18 @@ let staged (c: TrustRegionConfig) (policy: Policy) (thetaOld: float[]) observati
 /// Engine quantities a staged comparison leaves to the end-to-end one: the skip decision and the trivial
 /// fraction of a step that never reached the line search.
 let notStaged = set [ "skip_reason"; "accepted_step_fraction"; "curvature"; "step_size" ]
+
+/// How far conjugate gradient's x moves when only the rounding of F v changes: the spec's CG on its own F against
+/// the spec's CG on the engine's F (the two products agree to ~1e-15, FisherVectorProductTests), from the same g.
+/// The end-to-end comparison allows a multiple of this: it is the conditioning of the problem, not of either
+/// implementation.
+let cgSensitivity (c: TrustRegionConfig) (policy: Policy) (thetaOld: float[]) observations actions advantages (engineFisher: float[] -> float[]) =
+    let g = Surrogate.gradient policy thetaOld observations actions advantages
+    if not (Vector.allFinite g) then 0.0
+    else
+        let fisher = FisherVectorProduct.at policy thetaOld observations c.DampingCoeff
+        let own = ConjugateGradient.solve (FisherVectorProduct.apply fisher) g c.CgIters c.CgResidualTol
+        let viaEngine = ConjugateGradient.solve engineFisher g c.CgIters c.CgResidualTol
+        let spread = if Vector.allFinite own.X && Vector.allFinite viaEngine.X then Tolerance.relativeError own.X viaEngine.X else 0.0
+        Tolerance.record "cg sensitivity" spread
+        spread
