@@ -196,6 +196,27 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_emitted_slurm_script_is_valid_bash()
+    {
+        if (OperatingSystem.IsWindows())
+            return; // no bash to ask
+        _workspace.WriteFile("it's tiny.json", Experiments.Tiny);
+        var result = await _workspace.RunAsync("batch", "it's tiny.json", "--emit", "slurm");
+        var script = _workspace.WriteFile("job.sbatch", result.Out);
+
+        var check = await Task.Run(() =>
+        {
+            using var bash = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-n", _workspace.PathOf(script)]) { RedirectStandardError = true })!;
+            var errors = bash.StandardError.ReadToEnd();
+            bash.WaitForExit();
+            return (bash.ExitCode, errors);
+        });
+
+        Assert.True(check.ExitCode == 0, check.errors);
+        Assert.Contains("batch 'it'\\''s tiny.json' --out runs/tiny", result.Out);
+    }
+
+    [Fact]
     public void Shell_words_are_quoted_only_when_needed_and_single_quotes_survive()
     {
         Assert.Equal("runs/a-b_c.json", SchedulerScripts.Shell("runs/a-b_c.json"));
