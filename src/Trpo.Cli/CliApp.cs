@@ -63,6 +63,8 @@ public static class CliApp
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), CheckThreads(result.GetValue(syntax.Threads)), stdout));
         syntax.GoldenAccept.SetAction(result => GoldenCommand.Accept(
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), stdout));
+        syntax.Plot.SetAction(result => PlotCommand.Run(
+            result.GetValue(syntax.RunDirs) ?? [], result.GetValue(syntax.PlotOut), result.GetValue(syntax.Band)!, directory, stdout));
         syntax.Train.SetAction((result, token) =>
             Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
 

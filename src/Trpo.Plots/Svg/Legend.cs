@@ -8,7 +8,7 @@ internal static class Legend
 {
     private const double Row = 16;
     private const double Swatch = 22;
-    private const double MaxLabelWidth = 260;
+    private const double MaxLabelWidth = 320;
 
     /// <summary>The labels as drawn (cut to a readable width).</summary>
     public static string Label(LegendEntry entry) => TextMetrics.Fit(entry.Label, MaxLabelWidth, Style.LegendFont);

@@ -1,3 +1,4 @@
+using Trpo.Cli.Plotting;
 using Trpo.Plots.Model;
 
 namespace Trpo.Golden.Tests.Plots;
@@ -21,7 +22,27 @@ public static class PlotSnapshotCases
         ("sweep-categorical", SweepCategorical),
         ("sweep-log-x", SweepLogX),
         ("degenerate-data", Degenerate),
+        ("run-learning-curve", () => LearningCurveFigure.ForRun(SyntheticRuns.Run(0))),
+        ("run-diagnostics", () => DiagnosticsFigure.ForRun(SyntheticRuns.Run(0))),
+        ("compare-configurations", CompareConfigurations),
+        ("sweep-from-runs", SweepFromRuns),
     ];
+
+    private static IReadOnlyList<RunGroup> Groups()
+        => RunGrouping.Group([.. Enumerable.Range(0, 3).Select(s => SyntheticRuns.Run(s, 0.01)),
+            .. Enumerable.Range(0, 3).Select(s => SyntheticRuns.Run(s, 0.02)), SyntheticRuns.Run(0, 0.005, epochs: 14)]);
+
+    private static Figure CompareConfigurations()
+        => LearningCurveFigure.Compare("CartPole-v1 — episode return", "7 runs, 3 configurations",
+            Groups().Select(ConfigCurves.Of).ToList(), BandKind.Std, LearningCurveFigure.Threshold(475));
+
+    private static Figure SweepFromRuns()
+    {
+        var points = Groups().Select(g => SweepPoint.FromResults(g.Runs[0].Delta!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            g.Runs.Select(ReportTables.FinalReturn).ToList())).OrderBy(p => double.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return SweepFigure.Build("delta", [new SweepSeries("CartPole-v1", points)], SweepScale.Log,
+            references: LearningCurveFigure.Threshold(475), notes: ["error bars: mean ± sample std of the final return over seeds"]);
+    }
 
     private static Figure BandAndThreshold()
     {
