@@ -37,7 +37,7 @@ public static class DiagnosticsFigure
     public static Figure ForRun(RunRecord run)
     {
         var epochs = run.Progress.Numbers(ProgressTable.EpochColumn);
-        var panels = Panels.Select(d => Panel(d, run.Delta, run.BacktrackIters,
+        var panels = Panels.Select(d => Panel(d, run.Delta is { } delta ? [delta] : [], run.BacktrackIters,
             [new LineSeries(d.Title, epochs, run.Progress.Numbers(d.Column)) { InLegend = false }])).ToList();
         return new Figure
         {
@@ -55,15 +55,17 @@ public static class DiagnosticsFigure
     /// <param name="subtitle">A line under it, or null.</param>
     /// <param name="configurations">The configurations, in legend order.</param>
     /// <param name="band">What the band over seeds shows.</param>
-    /// <param name="delta">δ, when all configurations share it (drawn on the KL panel).</param>
+    /// <param name="delta">The values of δ of the configurations (each drawn on the KL panel).</param>
     /// <param name="backtrackIters">backtrack_iters, when shared (the top of the backtracks panel).</param>
-    public static Figure Compare(string title, string? subtitle, IReadOnlyList<ConfigCurves> configurations, BandKind band, double? delta, double? backtrackIters)
+    public static Figure Compare(string title, string? subtitle, IReadOnlyList<ConfigCurves> configurations, BandKind band, IReadOnlyList<double> delta, double? backtrackIters)
     {
         var panels = Panels.Select(d => Panel(d, delta, backtrackIters, configurations.Select((c, i) =>
-            LearningCurveFigure.Line(c, d.Column, band, withEpisodeBand: false, byEpoch: true).Line with { Color = i, InLegend = false }).ToList())).ToList();
+            LearningCurveFigure.Line(c, d.Column, band, withEpisodeBand: false, byEpoch: true, minMaxOverSeeds: d.Scale == AxisScale.Log).Line
+                with { Color = i, InLegend = false }).ToList())).ToList();
         var notes = configurations.Select(c => LearningCurveFigure.Line(c, "kl", band, false).Note).OfType<string>().ToList();
         if (configurations.Any(c => c.Seeds.Count >= 2))
-            notes.Insert(0, band == BandKind.Std ? "bands: mean ± sample std over seeds" : "bands: mean ± standard error over seeds");
+            notes.Insert(0, (band == BandKind.Std ? "bands: mean ± sample std over seeds" : "bands: mean ± standard error over seeds")
+                            + "; on the log-scale panels min–max over seeds (a mean minus a std can be ≤ 0)");
         return new Figure
         {
             Title = title,
@@ -77,14 +79,14 @@ public static class DiagnosticsFigure
         };
     }
 
-    private static Panel Panel(Diagnostic diagnostic, double? delta, double? backtrackIters, IReadOnlyList<LineSeries> lines)
+    private static Panel Panel(Diagnostic diagnostic, IReadOnlyList<double> delta, double? backtrackIters, IReadOnlyList<LineSeries> lines)
     {
         var y = new Axis { Scale = diagnostic.Scale };
         IReadOnlyList<ReferenceLine> references = [];
         switch (diagnostic.Column)
         {
-            case "kl" when delta is { } d:
-                references = [new ReferenceLine(d, $"δ = {LearningCurveFigure.Format(d)}")];
+            case "kl":
+                references = delta.Distinct().Order().Select(d => new ReferenceLine(d, $"δ = {LearningCurveFigure.Format(d)}")).ToList();
                 break;
             case "accepted_step_fraction":
                 y = y with { Min = -0.05, Max = 1.05 };

@@ -92,7 +92,7 @@ public static class LearningCurveFigure
     /// a ± std/se band; for one seed the values themselves, with the min–max episode band when <paramref name="withEpisodeBand"/>.
     /// Returns a note when the seeds were cut to the epochs they all have.
     /// </summary>
-    internal static (LineSeries Line, string? Note) Line(ConfigCurves config, string column, BandKind band, bool withEpisodeBand, bool byEpoch = false)
+    internal static (LineSeries Line, string? Note) Line(ConfigCurves config, string column, BandKind band, bool withEpisodeBand, bool byEpoch = false, bool minMaxOverSeeds = false)
     {
         var curve = SeedAggregate.Compute(config.Seeds, column);
         IReadOnlyList<double> x = byEpoch ? curve.Epochs.Select(e => (double)e).ToArray() : curve.EnvSteps;
@@ -101,7 +101,7 @@ public static class LearningCurveFigure
             : null;
         if (config.Seeds.Count >= 2)
         {
-            var (lower, upper) = curve.Band(band);
+            var (lower, upper) = minMaxOverSeeds ? (curve.Min.ToArray(), curve.Max.ToArray()) : curve.Band(band);
             return (new LineSeries($"{config.Label} ({config.Seeds.Count} seeds)", x, curve.Mean) { BandLower = lower, BandUpper = upper }, note);
         }
         var single = new LineSeries($"{config.Label} (1 seed)", x, curve.Mean);
@@ -126,9 +126,9 @@ public static class LearningCurveFigure
             : $"bands: {over}";
     }
 
-    internal static string RunDescription(RunRecord run)
+    internal static string RunDescription(RunRecord run, bool withName = true)
     {
-        var parts = new List<string> { run.Name };
+        var parts = withName ? new List<string> { run.Name } : [];
         if (run.Seed is { } seed) parts.Add($"seed {seed}");
         if (run.Preset is { } preset) parts.Add($"preset {preset}");
         parts.Add($"{run.Progress.RowCount} epochs");

@@ -37,7 +37,7 @@ public static class RunPlots
         var runs = groups.SelectMany(g => g.Runs).ToList();
         string env = groups.Select(g => g.Env).FirstOrDefault(e => e is not null) ?? "runs";
         string subtitle = $"{runs.Count} runs, {groups.Count} configuration{(groups.Count == 1 ? "" : "s")}";
-        double? delta = Shared(runs.Select(r => r.Delta));
+        var delta = runs.Select(r => r.Delta).OfType<double>().Distinct().Order().ToList();
         double? backtracks = Shared(runs.Select(r => r.BacktrackIters));
         double? threshold = runs.Select(r => r.RewardThreshold).FirstOrDefault(t => t is not null);
         var written = new List<string>

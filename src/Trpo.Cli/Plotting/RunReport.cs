@@ -27,7 +27,7 @@ public static class RunReport
         blocks.Add(new ReportLinks(RunFolder.KnownOutputs
             .Where(f => f != RunFolder.IndexFileName && !f.EndsWith(".svg", StringComparison.Ordinal) && File.Exists(Path.Combine(run.Path, f)))
             .Select(f => new ReportCell(f, f)).ToList()));
-        return new HtmlReport { Title = run.Name, Subtitle = LearningCurveFigure.RunDescription(run), Blocks = blocks };
+        return new HtmlReport { Title = run.Env is { } env ? $"{env} — {run.Name}" : run.Name, Subtitle = LearningCurveFigure.RunDescription(run, withName: false), Blocks = blocks };
     }
 
     /// <summary>The page of a comparison of <paramref name="groups"/>, written into <paramref name="reportDirectory"/>.</summary>

@@ -73,10 +73,14 @@ public class FigureTests
     public void Compared_diagnostics_share_one_legend_below_the_grid()
     {
         ConfigCurves[] configs = [new("a", [Tables.With("kl", 1)]), new("b", [Tables.With("kl", 2), Tables.With("kl", 4)])];
-        var figure = DiagnosticsFigure.Compare("t", null, configs, BandKind.Std, 0.01, null);
+        var figure = DiagnosticsFigure.Compare("t", null, configs, BandKind.Std, [0.02, 0.01, 0.02], null);
         Assert.Equal(["a (1 seed)", "b (2 seeds)"], figure.SharedLegend.Select(e => e.Label));
         Assert.All(figure.Panels, p => Assert.Equal(LegendPosition.None, p.Legend));
         Assert.Equal([1.0, 3], figure.Panels[0].Lines.Select(l => l.Y[0]));
+        Assert.Equal(["δ = 0.01", "δ = 0.02"], figure.Panels[0].References.Select(r => r.Label));
+        var valueLoss = figure.Panels.Single(p => p.Y.Scale == AxisScale.Log && p.Title!.StartsWith("value loss", StringComparison.Ordinal)).Lines[1];
+        Assert.Equal([1.0], valueLoss.BandLower!); // log panels: min–max over seeds, never mean − std ≤ 0
+        Assert.Equal([1.0], valueLoss.BandUpper!);
     }
 
     [Fact]
