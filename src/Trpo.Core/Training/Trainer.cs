@@ -28,6 +28,8 @@ public sealed class Trainer
     private readonly double[] _bootstrapInputs;
     private readonly double[] _bootstrapPredictions;
     private readonly int[] _bootstrapRows;
+    private readonly Workers _workers;
+    private readonly PairJob _updates;
 
     /// <summary>
     /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
@@ -42,6 +44,8 @@ public sealed class Trainer
         Spec = EnvironmentRegistry.SpecOf(environmentId);
         Seed = seed;
         var workers = new Workers(threads);
+        _workers = workers;
+        _updates = new PairJob(UpdatePolicy, FitValueFunction);
 
         _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes);
         PolicyParameters = new double[_policy.ParameterCount];
@@ -119,16 +123,10 @@ public sealed class Trainer
         else _advantages.CopyTo(_normalizedAdvantages, 0);
         PhaseObserver?.PhaseEnded(EpochPhase.Advantages);
 
-        // 3-7. Policy step
-        PhaseObserver?.PhaseStarted(EpochPhase.PolicyStep);
-        var step = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, rows);
-        LastPolicyStep = step;
-        PhaseObserver?.PhaseEnded(EpochPhase.PolicyStep);
-
-        // 8. Value function
-        PhaseObserver?.PhaseStarted(EpochPhase.Critic);
-        LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
-        PhaseObserver?.PhaseEnded(EpochPhase.Critic);
+        // 3-7. Policy step and 8. value function: both read the batch and nothing the other writes, so with two
+        // or more threads they run side by side; either way each computes exactly what it computes alone
+        _workers.For(PairJob.Chunks, _updates);
+        var step = LastPolicyStep!;
 
         Epoch++;
         EnvSteps += rows;
@@ -163,6 +161,22 @@ public sealed class Trainer
             ExplainedVariance = explainedVariance,
             SkipReason = step.SkipReason ?? (step.LineSearch is { Accepted: false } ? "line search found no acceptable step" : null),
         };
+    }
+
+    /// <summary>Steps 3–7: the policy step on this epoch's batch and normalised advantages.</summary>
+    private void UpdatePolicy()
+    {
+        PhaseObserver?.PhaseStarted(EpochPhase.PolicyStep);
+        LastPolicyStep = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, _batch.Rows);
+        PhaseObserver?.PhaseEnded(EpochPhase.PolicyStep);
+    }
+
+    /// <summary>Step 8: the value fit on this epoch's batch and targets.</summary>
+    private void FitValueFunction()
+    {
+        PhaseObserver?.PhaseStarted(EpochPhase.Critic);
+        LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, _batch.Rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+        PhaseObserver?.PhaseEnded(EpochPhase.Critic);
     }
 
     /// <summary>
