@@ -22,18 +22,18 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public Task Unknown_environment_is_rejected_with_the_list_of_known_ids()
         => AssertRejected(
-            "error: unknown environment 'MountainCar-v0' (from --env); known: CartPole-v1, Pendulum-v1",
-            "train", "--env", "MountainCar-v0");
+            "error: unknown environment 'LunarLander-v2' (from --env); known: Acrobot-v1, CartPole-v1, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1",
+            "train", "--env", "LunarLander-v2");
 
     [Fact]
     public Task Misspelt_environment_is_rejected_with_a_suggestion_and_the_list()
         => AssertRejected(
-            "error: unknown environment 'cartpole-v1' (from --env); did you mean 'CartPole-v1'? known: CartPole-v1, Pendulum-v1",
+            "error: unknown environment 'cartpole-v1' (from --env); did you mean 'CartPole-v1'? known: Acrobot-v1, CartPole-v1, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1",
             "train", "--env", "cartpole-v1");
 
     [Fact]
     public Task Missing_environment_is_rejected_with_the_list_of_known_ids()
-        => AssertRejected("error: no environment given; pass --env ID (known: CartPole-v1, Pendulum-v1)", "train");
+        => AssertRejected("error: no environment given; pass --env ID (known: Acrobot-v1, CartPole-v1, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1)", "train");
 
     [Fact]
     public Task Unknown_preset_is_rejected_with_the_list_of_presets()
