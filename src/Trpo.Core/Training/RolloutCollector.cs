@@ -1,6 +1,7 @@
 using Trpo.Core.Environments;
 using Trpo.Core.Numerics;
 using Trpo.Core.Policies;
+using Trpo.Core.State;
 
 namespace Trpo.Core.Training;
 
@@ -9,7 +10,7 @@ namespace Trpo.Core.Training;
 /// its own reset stream and samples actions from its own action stream, so the batch is the same however the
 /// work is scheduled. Episodes run on across epochs; a segment cut at the end of an epoch is bootstrapped.
 /// </summary>
-public sealed class RolloutCollector
+public sealed class RolloutCollector : IStateful
 {
     private readonly IEnvironment[] _environments;
     private readonly Rng[] _resetRngs;
@@ -47,6 +48,48 @@ public sealed class RolloutCollector
 
     /// <summary>The environments, in index order.</summary>
     public IReadOnlyList<IEnvironment> Environments => _environments;
+
+    /// <summary>
+    /// Captures, per environment e (scope <c>env{e}</c>): its state and step count (<see cref="IEnvironment.GetState"/>,
+    /// plus its own entries when it is also <see cref="IStateful"/>), its reset and action streams, the running return
+    /// and length of the unfinished episode, and the current observation. Between epochs no episode is over (a
+    /// finished one is reset at once), so every environment is ready to step.
+    /// </summary>
+    public void CaptureState(StateWriter state)
+    {
+        state.Integer("environments", _environments.Length);
+        for (int e = 0; e < _environments.Length; e++)
+        {
+            var env = state.Scope($"env{e}");
+            env.Doubles("state", _environments[e].GetState());
+            env.Integer("elapsed_steps", _environments[e].ElapsedSteps);
+            if (_environments[e] is IStateful extra) env.Part("extra", extra);
+            env.Part("reset_rng", _resetRngs[e]);
+            env.Part("action_rng", _actionRngs[e]);
+            env.Double("episode_return", _episodeReturns[e]);
+            env.Integer("episode_length", _episodeLengths[e]);
+            env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
+        }
+    }
+
+    /// <summary>Restores what <see cref="CaptureState"/> wrote.</summary>
+    public void RestoreState(StateReader state)
+    {
+        long count = state.Integer("environments");
+        if (count != _environments.Length)
+            throw new IncompatibleStateException($"the state holds {count} environments, this run has {_environments.Length}");
+        for (int e = 0; e < _environments.Length; e++)
+        {
+            var env = state.Scope($"env{e}");
+            _environments[e].SetState(env.Doubles("state"), env.Int32("elapsed_steps"));
+            if (_environments[e] is IStateful extra) env.Part("extra", extra);
+            env.Part("reset_rng", _resetRngs[e]);
+            env.Part("action_rng", _actionRngs[e]);
+            _episodeReturns[e] = env.Double("episode_return");
+            _episodeLengths[e] = env.Int32("episode_length");
+            env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
+        }
+    }
 
     /// <summary>Fills <paramref name="batch"/> with T steps of every environment under policy parameters <paramref name="theta"/>.</summary>
     public void Collect(double[] theta, RolloutBatch batch)
