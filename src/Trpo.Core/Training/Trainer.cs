@@ -161,7 +161,9 @@ public sealed class Trainer
         LastPolicyStep = step;
 
         // 8. Value function
+        int skippedBefore = _valueFunction.SkippedSteps;
         LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+        var fault = NumericalFaults(step, _valueFunction.SkippedSteps - skippedBefore);
 
         Epoch++;
         EnvSteps += rows;
@@ -191,8 +193,21 @@ public sealed class Trainer
             Curvature = step.Curvature,
             ValueLoss = valueLoss,
             ExplainedVariance = explainedVariance,
-            SkipReason = step.SkipReason ?? (step.LineSearch is { Accepted: false } ? "line search found no acceptable step" : null),
+            SkipReason = fault ?? (step.LineSearch is { Accepted: false } ? "line search found no acceptable step" : null),
+            NumericalFault = fault,
         };
+    }
+
+    /// <summary>The epoch's numerical faults as one text (see <see cref="EpochReport.NumericalFault"/>), or null.</summary>
+    private string? NumericalFaults(PolicyStepResult step, int skippedValueSteps)
+    {
+        var faults = new List<string>(3);
+        int nonFiniteRewards = 0;
+        foreach (double r in _batch.Rewards) if (!double.IsFinite(r)) nonFiniteRewards++;
+        if (nonFiniteRewards > 0) faults.Add($"non-finite reward from the environment at {nonFiniteRewards} of {_batch.Rows} steps");
+        if (step.SkipReason is { } reason) faults.Add(reason);
+        if (skippedValueSteps > 0) faults.Add($"value fit skipped {skippedValueSteps} of {LastValueLosses.Length} steps (non-finite gradient)");
+        return faults.Count > 0 ? string.Join("; ", faults) : null;
     }
 
     /// <summary>1 − Var(y − v) / Var(y) (population variances); NaN when Var(y) = 0.</summary>
