@@ -182,7 +182,7 @@ public static class CliApp
         var (configuration, layers) = ConfigLoader.BuildLayers(request.Config);
         var settings = ConfigLoader.Bind(layers);
         var execution = request.Execution with { Threads = CheckThreads(result.GetValue(syntax.Threads)) };
-        var crash = CrashHook.FromEnvironment(variables, console.Error);
+        var crash = TestHook.FromEnvironment(variables, console.Error, stop.Token);
 
         using var host = CliHost.Build(configuration, verbose, directory, services =>
         {

@@ -12,7 +12,7 @@ namespace Trpo.Cli.Checkpoints;
 /// into place, so a crash at any moment leaves every complete checkpoint intact; loading takes the newest file that
 /// passes its checks and falls back to the one before it, with a warning, when the newest is truncated or corrupt.
 /// </summary>
-public sealed class CheckpointStore(IFileSystem files, string directory, string displayDirectory, CrashHook crash)
+public sealed class CheckpointStore(IFileSystem files, string directory, string displayDirectory, TestHook crash)
 {
     /// <summary>Name of the folder inside the run folder.</summary>
     public const string DirectoryName = "checkpoint";

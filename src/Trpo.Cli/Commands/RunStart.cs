@@ -21,7 +21,7 @@ public sealed record RunStart(RunFolder Folder, Checkpoint? Checkpoint, TrainExe
     /// newest usable checkpoint is where the run goes on (none: it starts again at epoch 0).
     /// </summary>
     public static RunStart Open(IFileSystem files, TrainOutput output, string displayPath, string fullPath, RunSettings settings,
-        TrainExecution execution, ToolInfo tool, CrashHook crash, TextWriter warnings)
+        TrainExecution execution, ToolInfo tool, TestHook crash, TextWriter warnings)
     {
         if (output.Resume == ResumeMode.None)
             return new RunStart(RunFolder.Prepare(files, displayPath, fullPath, output.Force), null, execution);

@@ -33,7 +33,7 @@ public sealed class TrainCommand(
     EpochSourceFactory engine,
     TrainExecution execution,
     IFileSystem files,
-    CrashHook crash,
+    TestHook crash,
     StopSignal stop,
     ILogger<TrainCommand> logger)
 {

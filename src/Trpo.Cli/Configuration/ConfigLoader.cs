@@ -20,8 +20,8 @@ public static class ConfigLoader
     /// <summary>Environment variable naming the source commit recorded in config.json; it is not a configuration key.</summary>
     public const string GitCommitVariable = "TRPO_GIT_COMMIT";
 
-    /// <summary><c>TRPO_*</c> variables that are not configuration keys: the commit and the test-only crash hook (<see cref="Hosting.CrashHook"/>).</summary>
-    public static IReadOnlyList<string> NonKeyVariables { get; } = [GitCommitVariable, Hosting.CrashHook.Variable];
+    /// <summary><c>TRPO_*</c> variables that are not configuration keys: the commit and the test-only crash hook (<see cref="Hosting.TestHook"/>).</summary>
+    public static IReadOnlyList<string> NonKeyVariables { get; } = [GitCommitVariable, Hosting.TestHook.Variable];
 
     /// <summary>Builds the layered configuration: the providers as an <see cref="IConfigurationRoot"/> plus a description of each layer.</summary>
     public static (IConfigurationRoot Root, IReadOnlyList<ConfigLayer> Layers) BuildLayers(ConfigRequest request)

@@ -85,7 +85,7 @@ public sealed class RunFolder
                 files.Delete(System.IO.Path.Combine(fullPath, name));
                 files.Delete(System.IO.Path.Combine(fullPath, name + AtomicFile.TempSuffix));
             }
-            new CheckpointStore(files, folder.CheckpointPath, folder.CheckpointDisplayPath, Hosting.CrashHook.None).DeleteAll();
+            new CheckpointStore(files, folder.CheckpointPath, folder.CheckpointDisplayPath, Hosting.TestHook.None).DeleteAll();
         }
         files.CreateDirectory(fullPath);
         return folder;
