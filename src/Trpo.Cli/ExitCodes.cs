@@ -18,6 +18,12 @@ public static class ExitCodes
     /// <summary><c>--fail-on-nonfinite</c>: a numerical fault (non-finite reward, gradient or curvature) stopped the run; a diagnostic trace was written.</summary>
     public const int NumericalFault = 3;
 
+    /// <summary>
+    /// <c>trpo batch</c> / <c>trpo reproduce</c>: at least one run failed while the others ran; <c>trpo aggregate</c>: some planned
+    /// runs are missing or unfinished (the outputs cover the finished ones).
+    /// </summary>
+    public const int RunsFailed = 4;
+
     /// <summary>A run-folder file could not be written (disk full, no permission); what was written before is intact and the run resumes from its last checkpoint. EX_IOERR of sysexits.h.</summary>
     public const int OutputFailure = 74;
 

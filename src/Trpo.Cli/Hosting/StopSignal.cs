@@ -12,6 +12,9 @@ public sealed class StopSignal : IDisposable
     private int _exitCode = ExitCodes.Interrupted;
     private string? _name;
 
+    /// <summary>A signal that is never raised (its exit code is 130): for callers that stop through their own token.</summary>
+    public static StopSignal Never { get; } = new();
+
     /// <summary>A signal nobody has raised yet.</summary>
     public StopSignal() { }
 

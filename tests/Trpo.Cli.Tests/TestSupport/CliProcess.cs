@@ -56,6 +56,10 @@ public sealed class CliProcess : IDisposable
         return process.WaitForExit();
     }
 
+    /// <summary>Runs <c>trpo</c> to its end without blocking the caller's thread.</summary>
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+        => Task.Run(() => Run(workingDirectory, null, args));
+
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
 

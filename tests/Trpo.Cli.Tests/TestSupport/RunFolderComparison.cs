@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Trpo.Cli.Checkpoints;
 using Trpo.Cli.Output;
 
 namespace Trpo.Cli.Tests.TestSupport;
@@ -27,6 +28,10 @@ public static class RunFolderComparison
             Assert.Fail($"{name} differs at line {line + 1}:\n  expected: {a.ElementAtOrDefault(line)}\n  actual:   {b.ElementAtOrDefault(line)}");
         }
     }
+
+    /// <summary>True for a file inside a run's checkpoint folder (not an output: checkpoints record wall time and file lengths).</summary>
+    public static bool IsInCheckpointFolder(string path)
+        => path.Replace('\\', '/').Contains($"/{CheckpointStore.DirectoryName}/", StringComparison.Ordinal);
 
     /// <summary>The output files directly in <paramref name="folder"/>, sorted.</summary>
     public static IReadOnlyList<string> OutputFiles(string folder)
