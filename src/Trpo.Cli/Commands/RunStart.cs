@@ -95,9 +95,10 @@ public sealed record RunStart(RunFolder Folder, Checkpoint? Checkpoint, TrainExe
 
     private static void RequireLength(IFileSystem files, string path, string name, long expected, string displayPath)
     {
-        long actual = files.FileExists(path) ? files.Length(path) : -1;
-        if (actual < expected)
-            throw new UserError($"'{displayPath}/{name}' is {(actual < 0 ? "missing" : $"shorter ({actual} bytes)")} than its checkpoint records ({expected} bytes): the run folder was changed; start over with --force");
+        if (!files.FileExists(path))
+            throw new UserError($"'{displayPath}/{name}' is missing although its checkpoint records it: the run folder was changed after the checkpoint; start over with --force");
+        if (files.Length(path) < expected)
+            throw new UserError($"'{displayPath}/{name}' is shorter than its checkpoint records: the run folder was changed after the checkpoint; start over with --force");
     }
 
     private static string OnOff(bool on) => on ? "on" : "off";

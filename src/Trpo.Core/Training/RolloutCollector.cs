@@ -81,7 +81,14 @@ public sealed class RolloutCollector : IStateful
         for (int e = 0; e < _environments.Length; e++)
         {
             var env = state.Scope($"env{e}");
-            _environments[e].SetState(env.Doubles("state"), env.Int32("elapsed_steps"));
+            try
+            {
+                _environments[e].SetState(env.Doubles("state"), env.Int32("elapsed_steps"));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new IncompatibleStateException($"environment {e} cannot take the state: {ex.Message}");
+            }
             if (_environments[e] is IStateful extra) env.Part("extra", extra);
             env.Part("reset_rng", _resetRngs[e]);
             env.Part("action_rng", _actionRngs[e]);
