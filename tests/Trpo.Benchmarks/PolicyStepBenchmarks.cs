@@ -39,7 +39,7 @@ public class PolicyStepBenchmarks
     [Benchmark(Description = "Fisher-vector product, 2048 rows")]
     public double FisherVectorProduct()
     {
-        _policy.FisherVectorProduct(_theta, _outputs, Rows, _ws, _v, 0.1, _scratch, _result);
+        _policy.FisherVectorProduct(_theta, _outputs, Rows, _ws, _v, 0.1, _result);
         return _result[0];
     }
 
@@ -47,7 +47,7 @@ public class PolicyStepBenchmarks
     public double ConjugateGradientSolve()
     {
         var x = new double[_v.Length];
-        ConjugateGradient.Solve((v, r) => _policy.FisherVectorProduct(_theta, _outputs, Rows, _ws, v, 0.1, _scratch, r), _v, x, 15, 0);
+        ConjugateGradient.Solve((v, r) => _policy.FisherVectorProduct(_theta, _outputs, Rows, _ws, v, 0.1, r), _v, x, 15, 0);
         return x[0];
     }
 

@@ -65,6 +65,12 @@ public static class ExperimentDocument
             var reason = ex.InnerException?.Message ?? ex.Message;
             throw new UserError($"experiment file '{displayPath}' is not valid YAML: line {ex.Start.Line}, column {ex.Start.Column}: {reason.ReplaceLineEndings(" ")}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some truncated flow collections
+            // (e.g. "&a {budget: {"), found by ParserFuzzTests.
+            throw new UserError($"experiment file '{displayPath}' is not valid YAML: it ends inside an unfinished flow collection or scalar");
+        }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new UserError($"experiment file '{displayPath}' must hold one YAML mapping, e.g. name: my-sweep (line 1)");
         return (JsonObject)Convert(displayPath, root)!;

@@ -19,7 +19,7 @@ namespace Trpo.Core.Numerics;
 /// <item><see cref="NextBelow"/>: Lemire's multiply-shift with rejection (unbiased).</item>
 /// </list>
 /// </remarks>
-public sealed class Rng : IStateful
+public sealed class Rng : IRandomSource, IStateful
 {
     private ulong _s0, _s1, _s2, _s3;
 

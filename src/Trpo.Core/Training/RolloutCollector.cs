@@ -7,13 +7,19 @@ namespace Trpo.Core.Training;
 
 /// <summary>
 /// Steps E environments in lockstep with the current policy (design.md step 1). Environment e is reset from
-/// its own reset stream and samples actions from its own action stream, so the batch is the same however the
-/// work is scheduled. Episodes run on across epochs; a segment cut at the end of an epoch is bootstrapped.
+/// its own reset generator and samples actions from its own action stream, so the batch is the same however
+/// the work is scheduled. Episodes run on across epochs; a segment cut at the end of an epoch is bootstrapped.
 /// </summary>
+/// <remarks>
+/// Reset generators: environment e of a run with seed s resets from NumPy's generator seeded with s + e
+/// (<see cref="NumPyGenerator.FromSeed"/>), as stable-baselines3's vector envs seed env e with seed + e
+/// (<c>stable_baselines3/common/vec_env/base_vec_env.py</c>, <c>VecEnv.seed</c>: <c>[seed + idx for idx in range(num_envs)]</c>, v2.3.2) and
+/// Gymnasium's <c>reset(seed=s + e)</c> then <c>reset()</c> draw: every start state is the one Gymnasium gives.
+/// </remarks>
 public sealed class RolloutCollector : IStateful
 {
     private readonly IEnvironment[] _environments;
-    private readonly Rng[] _resetRngs;
+    private readonly NumPyGenerator[] _resetGenerators;
     private readonly Rng[] _actionRngs;
     private readonly StochasticPolicy _policy;
     private readonly MlpWorkspace _workspace;
@@ -28,12 +34,12 @@ public sealed class RolloutCollector : IStateful
     {
         _policy = policy;
         _environments = new IEnvironment[count];
-        _resetRngs = new Rng[count];
+        _resetGenerators = new NumPyGenerator[count];
         _actionRngs = new Rng[count];
         for (int e = 0; e < count; e++)
         {
             _environments[e] = EnvironmentRegistry.Create(environmentId);
-            _resetRngs[e] = Rng.ForStream(seed, RngPurpose.EnvironmentReset, (ulong)e);
+            _resetGenerators[e] = NumPyGenerator.FromSeed(seed + (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }
         _obsSize = _environments[0].Spec.ObservationSize;
@@ -43,15 +49,19 @@ public sealed class RolloutCollector : IStateful
         _episodeReturns = new double[count];
         _episodeLengths = new int[count];
         for (int e = 0; e < count; e++)
-            _environments[e].Reset(_resetRngs[e], _currentObservations.AsSpan(e * _obsSize, _obsSize));
+            _environments[e].Reset(_resetGenerators[e], _currentObservations.AsSpan(e * _obsSize, _obsSize));
     }
 
     /// <summary>The environments, in index order.</summary>
     public IReadOnlyList<IEnvironment> Environments => _environments;
 
+    /// <summary>The reset generator of each environment, in index order (their <see cref="NumPyGenerator.State"/> is what a checkpoint saves).</summary>
+    public IReadOnlyList<NumPyGenerator> ResetGenerators => _resetGenerators;
+
     /// <summary>
     /// Captures, per environment e (scope <c>env{e}</c>): its state and step count (<see cref="IEnvironment.GetState"/>,
-    /// plus its own entries when it is also <see cref="IStateful"/>), its reset and action streams, the running return
+    /// plus its own entries when it is also <see cref="IStateful"/>), its reset generator (the four PCG64 words of
+    /// <see cref="Pcg64State.ToWords"/>) and action stream, the running return
     /// and length of the unfinished episode, and the current observation. Between epochs no episode is over (a
     /// finished one is reset at once), so every environment is ready to step.
     /// </summary>
@@ -64,7 +74,7 @@ public sealed class RolloutCollector : IStateful
             env.Doubles("state", _environments[e].GetState());
             env.Integer("elapsed_steps", _environments[e].ElapsedSteps);
             if (_environments[e] is IStateful extra) env.Part("extra", extra);
-            env.Part("reset_rng", _resetRngs[e]);
+            env.Words("reset_pcg64", _resetGenerators[e].State.ToWords());
             env.Part("action_rng", _actionRngs[e]);
             env.Double("episode_return", _episodeReturns[e]);
             env.Integer("episode_length", _episodeLengths[e]);
@@ -78,19 +88,21 @@ public sealed class RolloutCollector : IStateful
         long count = state.Integer("environments");
         if (count != _environments.Length)
             throw new IncompatibleStateException($"the state holds {count} environments, this run has {_environments.Length}");
+        Span<ulong> resetWords = stackalloc ulong[4];
         for (int e = 0; e < _environments.Length; e++)
         {
             var env = state.Scope($"env{e}");
             try
             {
                 _environments[e].SetState(env.Doubles("state"), env.Int32("elapsed_steps"));
+                env.Words("reset_pcg64", resetWords);
+                _resetGenerators[e].State = Pcg64State.FromWords(resetWords);
             }
             catch (ArgumentException ex)
             {
                 throw new IncompatibleStateException($"environment {e} cannot take the state: {ex.Message}");
             }
             if (_environments[e] is IStateful extra) env.Part("extra", extra);
-            env.Part("reset_rng", _resetRngs[e]);
             env.Part("action_rng", _actionRngs[e]);
             _episodeReturns[e] = env.Double("episode_return");
             _episodeLengths[e] = env.Int32("episode_length");
@@ -135,7 +147,7 @@ public sealed class RolloutCollector : IStateful
                     batch.EpisodeLengths.Add(_episodeLengths[e]);
                     _episodeReturns[e] = 0.0;
                     _episodeLengths[e] = 0;
-                    _environments[e].Reset(_resetRngs[e], obs);
+                    _environments[e].Reset(_resetGenerators[e], obs);
                 }
             }
         }

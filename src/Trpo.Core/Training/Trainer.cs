@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Trpo.Core.Advantage;
 using Trpo.Core.Environments;
 using Trpo.Core.Numerics;
@@ -25,6 +26,9 @@ public sealed class Trainer
     private readonly double[] _advantages;
     private readonly double[] _normalizedAdvantages;
     private readonly double[] _targets;
+    private readonly double[] _bootstrapInputs;
+    private readonly double[] _bootstrapPredictions;
+    private readonly int[] _bootstrapRows;
 
     /// <summary>
     /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
@@ -58,6 +62,9 @@ public sealed class Trainer
         _advantages = new double[rows];
         _normalizedAdvantages = new double[rows];
         _targets = new double[rows];
+        _bootstrapInputs = new double[rows * Spec.ObservationSize];
+        _bootstrapPredictions = new double[rows];
+        _bootstrapRows = new int[rows];
     }
 
     /// <summary>The hyperparameters in force.</summary>
@@ -84,6 +91,8 @@ public sealed class Trainer
     public bool RecordTrace { get; set; }
     /// <summary>The last epoch's trace when <see cref="RecordTrace"/> was on (null otherwise).</summary>
     public EpochTrace? LastTrace { get; private set; }
+    /// <summary>Told when each phase of an epoch starts and ends (timing hosts such as <c>trpo bench</c>); null by default. Never changes a result.</summary>
+    public IEpochPhaseObserver? PhaseObserver { get; set; }
 
     /// <summary>
     /// Every part of the trainer that holds mutable state, by name. A component added to the engine is one line
@@ -132,18 +141,14 @@ public sealed class Trainer
     {
         int rows = _batch.Rows, obsSize = Spec.ObservationSize;
         // 1. Collect
+        PhaseObserver?.PhaseStarted(EpochPhase.Rollout);
         _collector.Collect(PolicyParameters, _batch);
+        PhaseObserver?.PhaseEnded(EpochPhase.Rollout);
 
         // 2. Values, GAE, targets
+        PhaseObserver?.PhaseStarted(EpochPhase.Advantages);
         _valueFunction.Predict(_batch.Observations, rows, _values);
-        Array.Clear(_bootstrapValues);
-        var single = new double[1];
-        for (int i = 0; i < rows; i++)
-        {
-            if (!_batch.NeedsBootstrap[i]) continue;
-            _valueFunction.Predict(_batch.BootstrapObservations.AsSpan(i * obsSize, obsSize), 1, single);
-            _bootstrapValues[i] = single[0];
-        }
+        PredictBootstrapValues(rows, obsSize);
         int T = _batch.StepsPerEnvironment;
         for (int e = 0; e < _batch.Environments; e++)
         {
@@ -155,15 +160,20 @@ public sealed class Trainer
         double explainedVariance = ExplainedVariance(_values, _targets);
         if (Options.NormalizeAdvantages) AdvantageNormalizer.Normalize(_advantages, _normalizedAdvantages);
         else _advantages.CopyTo(_normalizedAdvantages, 0);
+        PhaseObserver?.PhaseEnded(EpochPhase.Advantages);
 
         // 3-7. Policy step
+        PhaseObserver?.PhaseStarted(EpochPhase.PolicyStep);
         var step = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, rows);
         LastPolicyStep = step;
+        PhaseObserver?.PhaseEnded(EpochPhase.PolicyStep);
 
         // 8. Value function
+        PhaseObserver?.PhaseStarted(EpochPhase.Critic);
         int skippedBefore = _valueFunction.SkippedSteps;
         LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
         var fault = NumericalFaults(step, _valueFunction.SkippedSteps - skippedBefore);
+        PhaseObserver?.PhaseEnded(EpochPhase.Critic);
 
         Epoch++;
         EnvSteps += rows;
@@ -174,16 +184,19 @@ public sealed class Trainer
             : null;
         var accepted = step.LineSearch?.AcceptedAttempt;
         var returns = _batch.EpisodeReturns;
+        ReadOnlySpan<double> returnsSpan = CollectionsMarshal.AsSpan(returns);
+        long lengthSum = 0;
+        foreach (int length in CollectionsMarshal.AsSpan(_batch.EpisodeLengths)) lengthSum += length;
         return new EpochReport
         {
             Epoch = Epoch,
             EnvSteps = EnvSteps,
             Episodes = returns.Count,
-            ReturnMean = VectorOps.Mean(returns.ToArray()),
-            ReturnStd = Math.Sqrt(VectorOps.Variance(returns.ToArray())),
+            ReturnMean = VectorOps.Mean(returnsSpan),
+            ReturnStd = Math.Sqrt(VectorOps.Variance(returnsSpan)),
             ReturnMin = returns.Count == 0 ? double.NaN : returns.Min(),
             ReturnMax = returns.Count == 0 ? double.NaN : returns.Max(),
-            LengthMean = _batch.EpisodeLengths.Count == 0 ? double.NaN : _batch.EpisodeLengths.Sum(l => (double)l) / _batch.EpisodeLengths.Count,
+            LengthMean = _batch.EpisodeLengths.Count == 0 ? double.NaN : (double)lengthSum / _batch.EpisodeLengths.Count,
             Kl = accepted?.Kl ?? 0.0,
             Entropy = step.Entropy,
             SurrogateImprovement = accepted?.Improvement ?? 0.0,
@@ -198,25 +211,54 @@ public sealed class Trainer
         };
     }
 
-    /// <summary>The epoch's numerical faults as one text (see <see cref="EpochReport.NumericalFault"/>), or null.</summary>
+    /// <summary>The epoch's numerical faults as one text (see <see cref="EpochReport.NumericalFault"/>), or null (allocating nothing then).</summary>
     private string? NumericalFaults(PolicyStepResult step, int skippedValueSteps)
     {
-        var faults = new List<string>(3);
         int nonFiniteRewards = 0;
         foreach (double r in _batch.Rewards) if (!double.IsFinite(r)) nonFiniteRewards++;
-        if (nonFiniteRewards > 0) faults.Add($"non-finite reward from the environment at {nonFiniteRewards} of {_batch.Rows} steps");
-        if (step.SkipReason is { } reason) faults.Add(reason);
-        if (skippedValueSteps > 0) faults.Add($"value fit skipped {skippedValueSteps} of {LastValueLosses.Length} steps (non-finite gradient)");
-        return faults.Count > 0 ? string.Join("; ", faults) : null;
+        string? rewards = nonFiniteRewards > 0 ? $"non-finite reward from the environment at {nonFiniteRewards} of {_batch.Rows} steps" : null;
+        string? valueFit = skippedValueSteps > 0 ? $"value fit skipped {skippedValueSteps} of {LastValueLosses.Length} steps (non-finite gradient)" : null;
+        return JoinPresent(JoinPresent(rewards, step.SkipReason), valueFit);
     }
 
-    /// <summary>1 − Var(y − v) / Var(y) (population variances); NaN when Var(y) = 0.</summary>
+    private static string? JoinPresent(string? first, string? second)
+        => first is null ? second : second is null ? first : first + "; " + second;
+
+    /// <summary>
+    /// V(s_{t+1}) for the rows that need a bootstrap value (truncations and segment ends), 0 elsewhere: the
+    /// observations are gathered and evaluated as one batch (a row's value does not depend on its batch).
+    /// </summary>
+    private void PredictBootstrapValues(int rows, int obsSize)
+    {
+        Array.Clear(_bootstrapValues);
+        int count = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            if (!_batch.NeedsBootstrap[i]) continue;
+            _batch.BootstrapObservations.AsSpan(i * obsSize, obsSize).CopyTo(_bootstrapInputs.AsSpan(count * obsSize, obsSize));
+            _bootstrapRows[count++] = i;
+        }
+        if (count == 0) return;
+        _valueFunction.Predict(_bootstrapInputs.AsSpan(0, count * obsSize), count, _bootstrapPredictions);
+        for (int k = 0; k < count; k++) _bootstrapValues[_bootstrapRows[k]] = _bootstrapPredictions[k];
+    }
+
+    /// <summary>1 − Var(y − v) / Var(y) (population variances, as <see cref="VectorOps.Variance"/>); NaN when Var(y) = 0.</summary>
     public static double ExplainedVariance(ReadOnlySpan<double> values, ReadOnlySpan<double> targets)
     {
         double varY = VectorOps.Variance(targets);
         if (varY == 0) return double.NaN;
-        var residual = new double[targets.Length];
-        for (int i = 0; i < residual.Length; i++) residual[i] = targets[i] - values[i];
-        return 1.0 - VectorOps.Variance(residual) / varY;
+        // Var(r) for r_i = y_i − v_i, without storing r: mean in index order, then Σ (r_i − mean)² in index order
+        int n = targets.Length;
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) sum += targets[i] - values[i];
+        double mean = sum / n;
+        double squares = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            double d = (targets[i] - values[i]) - mean;
+            squares += d * d;
+        }
+        return 1.0 - squares / n / varY;
     }
 }

@@ -79,7 +79,7 @@ public sealed class NumericalFaultCliTests : IDisposable
         private int _steps;
         public EnvironmentSpec Spec => _inner.Spec;
         public int ElapsedSteps => _inner.ElapsedSteps;
-        public void Reset(Rng rng, Span<double> observation) => _inner.Reset(rng, observation);
+        public void Reset(IRandomSource rng, Span<double> observation) => _inner.Reset(rng, observation);
         public StepResult Step(ReadOnlySpan<double> action, Span<double> observation)
         {
             var result = _inner.Step(action, observation);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using Trpo.Cli.Batch;
 using Trpo.Cli.Checkpoints;
 using Trpo.Cli.Configuration;
 using Trpo.Cli.Errors;
@@ -14,7 +15,8 @@ namespace Trpo.Cli.Tests.Reliability;
 
 /// <summary>
 /// Property tests (FsCheck, fixed and replayable seeds): whatever bytes or well-formed-but-wrong documents reach a
-/// parser, the only outcomes are success or a clean error (<see cref="UserError"/> for configuration; for checkpoints
+/// parser, the only outcomes are success or a clean error (<see cref="UserError"/> for configuration and experiment
+/// files, which must also expand into valid runs when accepted; for checkpoints
 /// <see cref="CorruptCheckpointException"/>, <see cref="CheckpointVersionException"/> or, on restoring a forged but
 /// checksummed state, <see cref="IncompatibleStateException"/>), never an unhandled exception.
 /// To replay a failure, FsCheck prints the seed; put it into <see cref="Replay"/>.
@@ -54,14 +56,14 @@ public sealed class ParserFuzzTests : IDisposable
         var bytes = ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? []);
         var jsonish = Gen.ArrayOf(Gen.Elements("{", "}", "[", "]", ",", ":", "\"", "\\", "1", "-", "e", "null", "true", " ", "\n", "/*", "*/", "//", "\u00e9", "\uFEFF"))
             .Select(parts => Encoding.UTF8.GetBytes(string.Concat(parts)));
-        Prop.ForAll(Arb.From(Gen.OneOf(bytes, jsonish)), b => BindsOrRejectsCleanly(b, [])).Check(Replay(300, 1));
+        Prop.ForAll(Arb.From(Gen.OneOf(bytes, jsonish)), b => BindsOrRejectsCleanly(b, [])).Check(Replay(200, 1));
     }
 
     [Fact]
     public void Well_formed_but_wrong_config_documents_are_accepted_or_rejected_with_a_user_error()
     {
         var document = JsonFuzz.Object(3).Select(text => Encoding.UTF8.GetBytes(text));
-        Prop.ForAll(Arb.From(document), b => BindsOrRejectsCleanly(b, [])).Check(Replay(400, 2));
+        Prop.ForAll(Arb.From(document), b => BindsOrRejectsCleanly(b, [])).Check(Replay(200, 2));
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public sealed class ParserFuzzTests : IDisposable
                   from sep in Gen.Elements("=", "", "==", " = ")
                   from value in Gen.OneOf(JsonFuzz.ScalarText, JsonFuzz.Value(1))
                   select key + sep + value;
-        Prop.ForAll(Arb.From(Gen.ArrayOf(set)), sets => BindsOrRejectsCleanly("{}"u8.ToArray(), sets)).Check(Replay(300, 3));
+        Prop.ForAll(Arb.From(Gen.ArrayOf(set)), sets => BindsOrRejectsCleanly("{}"u8.ToArray(), sets)).Check(Replay(200, 3));
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class ParserFuzzTests : IDisposable
             try { CheckpointFile.Parse(bytes); }
             catch (CorruptCheckpointException) { }
             catch (CheckpointVersionException) { }
-        }).Check(Replay(300, 4));
+        }).Check(Replay(200, 4));
     }
 
     [Fact]
@@ -105,7 +107,41 @@ public sealed class ParserFuzzTests : IDisposable
             catch (CorruptCheckpointException) { return; }
             try { new Trainer(TinyOptions, "CartPole-v1", 0).RestoreState(parsed.State); }
             catch (IncompatibleStateException) { }
-        }).Check(Replay(300, 5));
+        }).Check(Replay(200, 5));
+    }
+
+    [Fact]
+    public void Random_bytes_and_text_as_an_experiment_file_are_accepted_or_rejected_with_a_user_error()
+    {
+        var bytes = ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? []);
+        var yamlish = Gen.ArrayOf(Gen.Elements("name: e\n", "seeds: [0]\n", "environments:\n", "  - CartPole-v1\n", "- ", ": ", "&a ", "*a", "{", "[", "\"", "'", "#", "\t", "\n", "---\n", "grid:\n  lam: [0.9]\n", "budget: {epochs: 1}\n"))
+            .Select(parts => Encoding.UTF8.GetBytes(string.Concat(parts)));
+        Prop.ForAll(Arb.From(Gen.OneOf(bytes, yamlish)), b =>
+        {
+            ExperimentPlansOrRejectsCleanly(() => ExperimentDocument.ParseJson("e.json", b));
+            ExperimentPlansOrRejectsCleanly(() => ExperimentDocument.ParseYaml("e.yaml", Encoding.UTF8.GetString(b)));
+        }).Check(Replay(200, 6));
+    }
+
+    [Fact]
+    public void Well_formed_but_wrong_experiment_documents_are_accepted_or_rejected_with_a_user_error()
+    {
+        Prop.ForAll(Arb.From(JsonFuzz.Experiment), text => ExperimentPlansOrRejectsCleanly(() => ExperimentDocument.ParseJson("e.json", Encoding.UTF8.GetBytes(text))))
+            .Check(Replay(200, 7));
+    }
+
+    /// <summary>Parses and expands an experiment document: success or a one-line user error.</summary>
+    private static void ExperimentPlansOrRejectsCleanly(Func<System.Text.Json.Nodes.JsonObject> read)
+    {
+        try
+        {
+            var plan = BatchPlan.Expand(ExperimentParser.Parse(read(), "e.json"));
+            Assert.All(plan.Runs, run => Assert.Empty(run.Settings.Options.Validate()));
+        }
+        catch (UserError error)
+        {
+            Assert.DoesNotContain('\n', error.Message);
+        }
     }
 
     private static readonly TrpoOptions TinyOptions = Presets.SpinningUp with { StepsPerEpoch = 16, HiddenSizes = [2], TrainVIters = 1 };
@@ -173,6 +209,36 @@ internal static class JsonFuzz
     public static Gen<string> Object(int depth)
         => Gen.ArrayOf(from key in Key from value in Value(depth) select JsonSerializer.Serialize(key) + ":" + value)
             .Select(members => "{" + string.Join(",", members) + "}");
+
+    /// <summary>An experiment document: mostly the right top-level keys with small values of every kind, now and then a wrong key.</summary>
+    public static Gen<string> Experiment
+    {
+        get
+        {
+            var seeds = Gen.OneOf(Gen.Elements("[0]", "[0, 1]", "[0, 0]", "[]", "[-1]", "[4294967296]", "0", "\"0\"", "[1.5]"), Value(1));
+            var environments = Gen.OneOf(Gen.Elements("[\"CartPole-v1\"]", "[\"Pendulum-v1\", \"CartPole-v1\"]", "[]", "[\"MountainCar-v0\"]",
+                "[{\"id\": \"CartPole-v1\", \"budget\": {\"epochs\": 1}}]", "[{\"id\": \"CartPole-v1\", \"overrides\": {\"gamma\": 2}}]", "\"CartPole-v1\""), Value(1));
+            var budget = Gen.OneOf(Gen.Elements("{\"epochs\": 1}", "{\"env_steps\": 64}", "{\"epochs\": 0}", "{\"epochs\": 1, \"env_steps\": 5}", "{}", "{\"epochs\": 2000000}", "1"), Value(1));
+            var axis = from key in Key
+                       from values in Gen.OneOf(Gen.Elements("[]", "[0.9]", "[0.9, 0.9]", "[0.9, 0.97]", "[\"uniform\", \"Uniform\"]", "[[8], [16, 16]]", "[true, false]", "0.9"), Value(1))
+                       select JsonSerializer.Serialize(key) + ":" + values;
+            var grid = Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(axis, n)).Select(a => "{" + string.Join(",", a) + "}");
+            var member = Gen.OneOf(
+                Gen.Constant("\"name\":\"e\""),
+                Gen.Elements("\"name\":\"\"", "\"name\":\"has space\"", "\"name\":3", "\"preset\":\"sb3\"", "\"preset\":\"ppo\"", "\"description\":\"d\""),
+                seeds.Select(v => "\"seeds\":" + v),
+                environments.Select(v => "\"environments\":" + v),
+                budget.Select(v => "\"budget\":" + v),
+                grid.Select(v => "\"grid\":" + v),
+                Object(1).Select(v => "\"overrides\":" + v),
+                Object(1).Select(v => "\"quick\":" + v),
+                from key in Key from value in Value(1) select JsonSerializer.Serialize(key) + ":" + value);
+            return from n in Gen.Choose(0, 8)
+                   from members in Gen.ArrayOf(member, n)
+                   from complete in Gen.Elements(true, true, false)
+                   select "{" + string.Join(",", complete ? ["\"name\":\"e\"", "\"seeds\":[0]", "\"environments\":[\"CartPole-v1\"]", "\"budget\":{\"epochs\":1}", .. members.Where(m => !m.StartsWith("\"name\"", StringComparison.Ordinal) && !m.StartsWith("\"seeds\"", StringComparison.Ordinal) && !m.StartsWith("\"environments\"", StringComparison.Ordinal) && !m.StartsWith("\"budget\"", StringComparison.Ordinal))] : members) + "}";
+        }
+    }
 
     /// <summary>A JSON-ish edit of <paramref name="text"/>: a number, string or literal token replaced by another value.</summary>
     public static Gen<string> Edit(string text)

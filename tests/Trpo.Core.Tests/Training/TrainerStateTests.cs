@@ -99,7 +99,7 @@ public class TrainerStateTests
              "value.adam.steps", "value.skipped_steps", "minibatch_rng.s", "rollout.environments"],
             keys.Take(11));
         Assert.Equal(
-            ["state", "elapsed_steps", "reset_rng.s", "action_rng.s", "episode_return", "episode_length", "observation"],
+            ["state", "elapsed_steps", "reset_pcg64", "action_rng.s", "episode_return", "episode_length", "observation"],
             keys.Where(k => k.StartsWith("rollout.env1.", StringComparison.Ordinal)).Select(k => k["rollout.env1.".Length..]));
     }
 
