@@ -186,8 +186,11 @@ public static class CheckpointFile
 
     private static void WriteDouble(Utf8JsonWriter w, double value)
     {
-        if (double.IsFinite(value)) w.WriteRawValue(RoundTrip.Format(value));
-        else w.WriteStringValue(RoundTrip.Format(value)); // "NaN", "Infinity", "-Infinity"
+        Span<byte> text = stackalloc byte[32]; // "R" of a double is at most 24 characters
+        if (!value.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"could not format {value}");
+        if (double.IsFinite(value)) w.WriteRawValue(text[..length], skipInputValidation: true); // a finite "R" is a valid JSON number
+        else w.WriteStringValue(text[..length]); // "NaN", "Infinity", "-Infinity"
     }
 
     private static double ReadDouble(JsonElement element) => element.ValueKind switch

@@ -6,8 +6,11 @@ public static class EnvironmentRegistry
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<IEnvironment>> Factories = new(
         new Dictionary<string, Func<IEnvironment>>
         {
-            ["CartPole-v1"] = () => new CartPole(),
-            ["Pendulum-v1"] = () => new Pendulum(),
+            [Acrobot.Id] = () => new Acrobot(),
+            [CartPole.Id] = () => new CartPole(),
+            [MountainCar.Id] = () => new MountainCar(),
+            [MountainCarContinuous.Id] = () => new MountainCarContinuous(),
+            [Pendulum.Id] = () => new Pendulum(),
         }, StringComparer.Ordinal);
 
     /// <summary>The known ids, in a stable (ordinal) order.</summary>

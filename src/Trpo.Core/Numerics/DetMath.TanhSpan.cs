@@ -20,7 +20,9 @@ public static partial class DetMath
     /// scalar branches become selects: every lane computes the main path on an in-range argument, then tiny
     /// (|x| &lt; 2^-27: x), saturated (|x| &gt;= 20: ±1), NaN and the j = k = 0 case of Expm1Core take their
     /// scalar values. So the bits equal the scalar function's on every input (tested over random, special and
-    /// boundary arguments); it is about four times faster on x64 with AVX2.
+    /// boundary arguments). Blocks of elements go through the algorithm in three stages (reduction and
+    /// polynomial, table scaling, division) so that the core overlaps independent elements; with AVX2 it is
+    /// several times faster than the scalar loop.
     /// </remarks>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> y)
     {
@@ -28,82 +30,121 @@ public static partial class DetMath
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            ref double xRef = ref MemoryMarshal.GetReference(x);
-            ref double yRef = ref MemoryMarshal.GetReference(y);
-            // two independent vectors per iteration give the out-of-order core parallel work
-            for (; i + 8 <= x.Length; i += 8)
+            // The work of one element is a long chain of dependent operations; done element by element the core
+            // waits on it. So each block of elements goes through three stages, each a loop whose iterations are
+            // independent (the core overlaps them), with the intermediates kept in small stack buffers.
+            Span<double> m = stackalloc double[TanhBlock];
+            Span<double> hi = stackalloc double[TanhBlock];
+            Span<double> lo = stackalloc double[TanhBlock];
+            int vectorEnd = x.Length & ~3;
+            for (int start = 0; start < vectorEnd; start += TanhBlock)
             {
-                var y0 = TanhLanes(Vector256.LoadUnsafe(ref xRef, (nuint)i));
-                var y1 = TanhLanes(Vector256.LoadUnsafe(ref xRef, (nuint)i + 4));
-                y0.StoreUnsafe(ref yRef, (nuint)i);
-                y1.StoreUnsafe(ref yRef, (nuint)i + 4);
+                int count = Math.Min(TanhBlock, vectorEnd - start);
+                ReadOnlySpan<double> xb = x.Slice(start, count);
+                // p = e^r - 1 of the reduced -2|x| = hi + lo
+                TanhReduceStage(xb, m, hi, lo);
+                // u = e^(-2|x|) - 1 = hi + lo
+                TanhScaleStage(count, m, hi, lo);
+                TanhDivideStage(xb, hi, lo, y.Slice(start, count));
             }
-            for (; i + 4 <= x.Length; i += 4)
-                TanhLanes(Vector256.LoadUnsafe(ref xRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
+            i = vectorEnd;
         }
         for (; i < x.Length; i++) y[i] = Tanh(x[i]);
     }
 
-    /// <summary>Four <see cref="Tanh(double)"/> at once, bit for bit (see <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> TanhLanes(Vector256<double> x)
+    /// <summary>Elements per block of the staged span tanh (its stack buffers hold one block).</summary>
+    private const int TanhBlock = 128;
+
+    /// <summary>
+    /// Stage 1: for a = |x| (1 where x is tiny, saturated or NaN: those lanes are replaced in stage 3), reduces
+    /// -2a as <see cref="ReduceForExp"/> does and evaluates <see cref="ExpMinusOneOfReduced"/>: m and p = e^r − 1.
+    /// </summary>
+    private static void TanhReduceStage(ReadOnlySpan<double> x, Span<double> mOut, Span<double> pHiOut, Span<double> pLoOut)
     {
-        var ax = Vector256.Abs(x);
-        var saturated = ~Vector256.LessThan(ax, Vector256.Create(TanhSaturation));
-        var tiny = Vector256.LessThan(ax, Vector256.Create(TwoPowMinus27));
-        // every lane runs the main path on an argument in [2^-27, 20); the others are replaced at the end
-        var inRange = ~(saturated | tiny);
-        var a = Vector256.ConditionalSelect(inRange, ax, Vector256.Create(1.0));
-
-        // u = e^(-2|x|) - 1 = uHi + uLo
-        var uHi = Expm1CoreLanes(Vector256.Create(-2.0) * a, out var uLo);
-        // d = 2 + u = dHi + dLo
-        var dHi = FastTwoSumLanes(Vector256.Create(2.0), uHi, out var dErr);
-        var dLo = dErr + uLo;
-        var reciprocal = Vector256.Create(1.0) / dHi;
-        var minusUHi = Negate(uHi);
-        var quotient = minusUHi * reciprocal;
-        var product = TwoProductLanes(quotient, dHi, out var productErr);
-        var remainder = ((minusUHi - product) - productErr) + (Negate(uLo) - quotient * dLo);
-        var magnitude = quotient + remainder * reciprocal;
-
-        var signBit = Vector256.Create(-0.0);
-        var result = Vector256.ConditionalSelect(signBit, x, magnitude); // CopySign(magnitude, x)
-        var one = Vector256.ConditionalSelect(signBit, x, Vector256.Create(1.0));
-        var saturatedValue = Vector256.ConditionalSelect(Vector256.Equals(x, x), one, x); // NaN stays NaN
-        result = Vector256.ConditionalSelect(tiny, x, result);
-        return Vector256.ConditionalSelect(saturated, saturatedValue, result);
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double mRef = ref MemoryMarshal.GetReference(mOut);
+        ref double hiRef = ref MemoryMarshal.GetReference(pHiOut);
+        ref double loRef = ref MemoryMarshal.GetReference(pLoOut);
+        for (int i = 0; i + 4 <= x.Length; i += 4)
+        {
+            var ax = Vector256.Abs(Vector256.LoadUnsafe(ref xRef, (nuint)i));
+            var inRange = Vector256.LessThan(ax, Vector256.Create(TanhSaturation)) & ~Vector256.LessThan(ax, Vector256.Create(TwoPowMinus27));
+            var v = Vector256.Create(-2.0) * Vector256.ConditionalSelect(inRange, ax, Vector256.Create(1.0));
+            // ReduceForExp: m = round(v 128/ln2), r = v - m (C1 + C2 + C3)
+            var m = Vector256.Round(v * Vector256.Create(Tables.InvLn2Times128));
+            var t1 = v - m * Vector256.Create(Tables.Ln2Over128Part1);
+            var rHi = TwoSumLanes(t1, Negate(m * Vector256.Create(Tables.Ln2Over128Part2)), out var err);
+            var rLo = err - m * Vector256.Create(Tables.Ln2Over128Part3);
+            // ExpMinusOneOfReduced
+            var sq = TwoSquareLanes(rHi, out var sqErr);
+            var tail = sq * rHi * (Vector256.Create(InvFact3) + rHi * (Vector256.Create(InvFact4) + rHi * (Vector256.Create(InvFact5)
+                + rHi * (Vector256.Create(InvFact6) + rHi * Vector256.Create(InvFact7)))));
+            var pHi = FastTwoSumLanes(rHi, Vector256.Create(0.5) * sq, out var pErr);
+            var pLo = pErr + (Vector256.Create(0.5) * sqErr + tail + rLo + rHi * rLo);
+            m.StoreUnsafe(ref mRef, (nuint)i);
+            pHi.StoreUnsafe(ref hiRef, (nuint)i);
+            pLo.StoreUnsafe(ref loRef, (nuint)i);
+        }
     }
 
-    /// <summary><see cref="Expm1Core"/> on four lanes, each 2^-54 &lt;= |x| &lt;= 709 and |x| &lt; 2^17 ln2.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Expm1CoreLanes(Vector256<double> x, out Vector256<double> lo)
+    /// <summary>
+    /// Stage 2: <see cref="Expm1Core"/>'s scaling, e^v − 1 = 2^k T (1 + p) − 1 (or p itself when m = 0), renormalised;
+    /// overwrites p with u.
+    /// </summary>
+    private static void TanhScaleStage(int count, ReadOnlySpan<double> mIn, Span<double> hi, Span<double> lo)
     {
-        // ReduceForExp: m = round(x 128/ln2), r = x - m (C1 + C2 + C3)
-        var m = Vector256.Round(x * Vector256.Create(Tables.InvLn2Times128));
-        var t1 = x - m * Vector256.Create(Tables.Ln2Over128Part1);
-        var rHi = TwoSumLanes(t1, Negate(m * Vector256.Create(Tables.Ln2Over128Part2)), out var err);
-        var rLo = err - m * Vector256.Create(Tables.Ln2Over128Part3);
+        ref double mRef = ref MemoryMarshal.GetReference(mIn);
+        ref double hiRef = ref MemoryMarshal.GetReference(hi);
+        ref double loRef = ref MemoryMarshal.GetReference(lo);
+        for (int i = 0; i + 4 <= count; i += 4)
+        {
+            var m = Vector256.LoadUnsafe(ref mRef, (nuint)i);
+            var pHi = Vector256.LoadUnsafe(ref hiRef, (nuint)i);
+            var pLo = Vector256.LoadUnsafe(ref loRef, (nuint)i);
+            LookUpExpTable(m, out var tHi, out var tLo, out var scale);
+            var tableProduct = TwoProductLanes(tHi, pHi, out var tableProductErr);
+            var eHi = FastTwoSumLanes(tHi, tableProduct, out var sumErr);
+            var eLo = sumErr + (tableProductErr + tHi * pLo + tLo + tLo * pHi);
+            var scaledHi = TwoSumLanes(eHi * scale, Vector256.Create(-1.0), out var scaledErr);
+            var scaledLo = scaledErr + eLo * scale;
+            var reducedOnly = Vector256.Equals(m, Vector256<double>.Zero);
+            var uHi = FastTwoSumLanes(Vector256.ConditionalSelect(reducedOnly, pHi, scaledHi), Vector256.ConditionalSelect(reducedOnly, pLo, scaledLo), out var uLo);
+            uHi.StoreUnsafe(ref hiRef, (nuint)i);
+            uLo.StoreUnsafe(ref loRef, (nuint)i);
+        }
+    }
 
-        // ExpMinusOneOfReduced
-        var sq = TwoSquareLanes(rHi, out var sqErr);
-        var tail = sq * rHi * (Vector256.Create(InvFact3) + rHi * (Vector256.Create(InvFact4) + rHi * (Vector256.Create(InvFact5)
-            + rHi * (Vector256.Create(InvFact6) + rHi * Vector256.Create(InvFact7)))));
-        var pHi = FastTwoSumLanes(rHi, Vector256.Create(0.5) * sq, out var pErr);
-        var pLo = pErr + (Vector256.Create(0.5) * sqErr + tail + rLo + rHi * rLo);
-
-        // ScaleByTable and 2^k, per lane: j = m mod 128, k = floor(m / 128)
-        LookUpExpTable(m, out var tHi, out var tLo, out var scale);
-        var tableProduct = TwoProductLanes(tHi, pHi, out var tableProductErr);
-        var eHi = FastTwoSumLanes(tHi, tableProduct, out var sumErr);
-        var eLo = sumErr + (tableProductErr + tHi * pLo + tLo + tLo * pHi);
-        // e^x - 1 = 2^k (eHi + eLo) - 1, or p itself when j = k = 0 (m = 0)
-        var scaledHi = TwoSumLanes(eHi * scale, Vector256.Create(-1.0), out var scaledErr);
-        var scaledLo = scaledErr + eLo * scale;
-        var reducedOnly = Vector256.Equals(m, Vector256<double>.Zero);
-        var hi = Vector256.ConditionalSelect(reducedOnly, pHi, scaledHi);
-        var lo0 = Vector256.ConditionalSelect(reducedOnly, pLo, scaledLo);
-        return FastTwoSumLanes(hi, lo0, out lo);
+    /// <summary>Stage 3: tanh|x| = -u / (2 + u) with Tanh's corrected division, the sign of x, and the special lanes.</summary>
+    private static void TanhDivideStage(ReadOnlySpan<double> x, ReadOnlySpan<double> uHiIn, ReadOnlySpan<double> uLoIn, Span<double> y)
+    {
+        ref double xRef = ref MemoryMarshal.GetReference(x);
+        ref double hiRef = ref MemoryMarshal.GetReference(uHiIn);
+        ref double loRef = ref MemoryMarshal.GetReference(uLoIn);
+        ref double yRef = ref MemoryMarshal.GetReference(y);
+        var signBit = Vector256.Create(-0.0);
+        for (int i = 0; i + 4 <= x.Length; i += 4)
+        {
+            var xv = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+            var uHi = Vector256.LoadUnsafe(ref hiRef, (nuint)i);
+            var uLo = Vector256.LoadUnsafe(ref loRef, (nuint)i);
+            // d = 2 + u = dHi + dLo
+            var dHi = FastTwoSumLanes(Vector256.Create(2.0), uHi, out var dErr);
+            var dLo = dErr + uLo;
+            var reciprocal = Vector256.Create(1.0) / dHi;
+            var minusUHi = Negate(uHi);
+            var quotient = minusUHi * reciprocal;
+            var product = TwoProductLanes(quotient, dHi, out var productErr);
+            var remainder = ((minusUHi - product) - productErr) + (Negate(uLo) - quotient * dLo);
+            var magnitude = quotient + remainder * reciprocal;
+            var ax = Vector256.Abs(xv);
+            var saturated = ~Vector256.LessThan(ax, Vector256.Create(TanhSaturation));
+            var tiny = Vector256.LessThan(ax, Vector256.Create(TwoPowMinus27));
+            var result = Vector256.ConditionalSelect(signBit, xv, magnitude); // CopySign(magnitude, x)
+            var one = Vector256.ConditionalSelect(signBit, xv, Vector256.Create(1.0));
+            var saturatedValue = Vector256.ConditionalSelect(Vector256.Equals(xv, xv), one, xv); // NaN stays NaN
+            result = Vector256.ConditionalSelect(tiny, xv, result);
+            Vector256.ConditionalSelect(saturated, saturatedValue, result).StoreUnsafe(ref yRef, (nuint)i);
+        }
     }
 
     /// <summary>T = 2^(j/128) as tHi + tLo (<see cref="Tables.ExpHi"/>, <see cref="Tables.ExpLo"/>) and 2^k for each lane's m = 128 k + j (|m| &lt; 2^18, integral).</summary>

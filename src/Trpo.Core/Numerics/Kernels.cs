@@ -63,21 +63,42 @@ public static partial class Kernels
 
     /// <summary>
     /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order (the
-    /// plain scalar loop's bits), with outputs kept in registers in blocks of 16.
+    /// plain scalar loop's bits), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs).
     /// </summary>
     public static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> m, int cols, Span<double> z)
     {
         int rows = a.Length, j = 0;
         if (m.Length < rows * cols || z.Length < cols) throw new ArgumentException("matrix or output too short");
         ref double mRef = ref MemoryMarshal.GetReference(m);
+        ref double aRef = ref MemoryMarshal.GetReference(a);
         if (Vector256.IsHardwareAccelerated)
         {
+            for (; j + 32 <= cols; j += 32)
+            {
+                var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
+                var s4 = s0; var s5 = s0; var s6 = s0; var s7 = s0;
+                for (int k = 0; k < rows; k++)
+                {
+                    var ak = Vector256.Create(Unsafe.Add(ref aRef, k));
+                    nuint o = (nuint)(k * cols + j);
+                    s0 += ak * Vector256.LoadUnsafe(ref mRef, o);
+                    s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4);
+                    s2 += ak * Vector256.LoadUnsafe(ref mRef, o + 8);
+                    s3 += ak * Vector256.LoadUnsafe(ref mRef, o + 12);
+                    s4 += ak * Vector256.LoadUnsafe(ref mRef, o + 16);
+                    s5 += ak * Vector256.LoadUnsafe(ref mRef, o + 20);
+                    s6 += ak * Vector256.LoadUnsafe(ref mRef, o + 24);
+                    s7 += ak * Vector256.LoadUnsafe(ref mRef, o + 28);
+                }
+                s0.CopyTo(z[j..]); s1.CopyTo(z[(j + 4)..]); s2.CopyTo(z[(j + 8)..]); s3.CopyTo(z[(j + 12)..]);
+                s4.CopyTo(z[(j + 16)..]); s5.CopyTo(z[(j + 20)..]); s6.CopyTo(z[(j + 24)..]); s7.CopyTo(z[(j + 28)..]);
+            }
             for (; j + 16 <= cols; j += 16)
             {
                 var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
                 for (int k = 0; k < rows; k++)
                 {
-                    var ak = Vector256.Create(a[k]);
+                    var ak = Vector256.Create(Unsafe.Add(ref aRef, k));
                     nuint o = (nuint)(k * cols + j);
                     s0 += ak * Vector256.LoadUnsafe(ref mRef, o);
                     s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4);
@@ -89,14 +110,27 @@ public static partial class Kernels
             for (; j + 4 <= cols; j += 4)
             {
                 var s0 = Vector256<double>.Zero;
-                for (int k = 0; k < rows; k++) s0 += Vector256.Create(a[k]) * Vector256.LoadUnsafe(ref mRef, (nuint)(k * cols + j));
+                for (int k = 0; k < rows; k++) s0 += Vector256.Create(Unsafe.Add(ref aRef, k)) * Vector256.LoadUnsafe(ref mRef, (nuint)(k * cols + j));
                 s0.CopyTo(z[j..]);
             }
+        }
+        // the last outputs two at a time: independent sums, each still over k in order
+        for (; j + 2 <= cols; j += 2)
+        {
+            double s0 = 0.0, s1 = 0.0;
+            for (int k = 0; k < rows; k++)
+            {
+                double ak = Unsafe.Add(ref aRef, k);
+                s0 += ak * Unsafe.Add(ref mRef, k * cols + j);
+                s1 += ak * Unsafe.Add(ref mRef, k * cols + j + 1);
+            }
+            z[j] = s0;
+            z[j + 1] = s1;
         }
         for (; j < cols; j++)
         {
             double s = 0.0;
-            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j];
+            for (int k = 0; k < rows; k++) s += Unsafe.Add(ref aRef, k) * Unsafe.Add(ref mRef, k * cols + j);
             z[j] = s;
         }
     }

@@ -29,6 +29,8 @@ public sealed class Trainer
     private readonly double[] _bootstrapInputs;
     private readonly double[] _bootstrapPredictions;
     private readonly int[] _bootstrapRows;
+    private readonly Workers _workers;
+    private readonly PairJob _updates;
 
     /// <summary>
     /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
@@ -43,6 +45,8 @@ public sealed class Trainer
         Spec = EnvironmentRegistry.SpecOf(environmentId);
         Seed = seed;
         var workers = new Workers(threads);
+        _workers = workers;
+        _updates = new PairJob(UpdatePolicy, FitValueFunction);
 
         _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes);
         PolicyParameters = new double[_policy.ParameterCount];
@@ -52,7 +56,7 @@ public sealed class Trainer
         _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
 
         int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
-        _collector = new RolloutCollector(environmentId, options.NumEnvs, seed, _policy);
+        _collector = new RolloutCollector(environmentId, options.NumEnvs, seed, _policy, workers);
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
         _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;
@@ -162,18 +166,18 @@ public sealed class Trainer
         else _advantages.CopyTo(_normalizedAdvantages, 0);
         PhaseObserver?.PhaseEnded(EpochPhase.Advantages);
 
-        // 3-7. Policy step
-        PhaseObserver?.PhaseStarted(EpochPhase.PolicyStep);
-        var step = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, rows);
-        LastPolicyStep = step;
-        PhaseObserver?.PhaseEnded(EpochPhase.PolicyStep);
-
-        // 8. Value function
-        PhaseObserver?.PhaseStarted(EpochPhase.Critic);
+        // 3-7. Policy step and 8. value function: both read the batch and nothing the other writes. A critic of
+        // minibatches within one chunk cannot spread over threads, so there the two run side by side; otherwise
+        // one after the other, each over all threads. Either way each computes exactly what it computes alone.
         int skippedBefore = _valueFunction.SkippedSteps;
-        LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+        if (Options.VfBatchSize is > 0 and <= Workers.ChunkRows) _workers.For(PairJob.Chunks, _updates);
+        else
+        {
+            UpdatePolicy();
+            FitValueFunction();
+        }
+        var step = LastPolicyStep!;
         var fault = NumericalFaults(step, _valueFunction.SkippedSteps - skippedBefore);
-        PhaseObserver?.PhaseEnded(EpochPhase.Critic);
 
         Epoch++;
         EnvSteps += rows;
@@ -223,6 +227,22 @@ public sealed class Trainer
 
     private static string? JoinPresent(string? first, string? second)
         => first is null ? second : second is null ? first : first + "; " + second;
+
+    /// <summary>Steps 3–7: the policy step on this epoch's batch and normalised advantages.</summary>
+    private void UpdatePolicy()
+    {
+        PhaseObserver?.PhaseStarted(EpochPhase.PolicyStep);
+        LastPolicyStep = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, _batch.Rows);
+        PhaseObserver?.PhaseEnded(EpochPhase.PolicyStep);
+    }
+
+    /// <summary>Step 8: the value fit on this epoch's batch and targets.</summary>
+    private void FitValueFunction()
+    {
+        PhaseObserver?.PhaseStarted(EpochPhase.Critic);
+        LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, _batch.Rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+        PhaseObserver?.PhaseEnded(EpochPhase.Critic);
+    }
 
     /// <summary>
     /// V(s_{t+1}) for the rows that need a bootstrap value (truncations and segment ends), 0 elsewhere: the

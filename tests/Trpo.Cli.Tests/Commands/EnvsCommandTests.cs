@@ -21,8 +21,13 @@ public sealed class EnvsCommandTests : IDisposable
         var lines = result.Out.TrimEnd('\n').Split('\n');
         Assert.Equal(1 + EnvironmentRegistry.Ids.Count, lines.Length);
         Assert.Matches(@"^id\s+observation\s+action\s+time_limit\s+reward_threshold\s+description$", lines[0]);
-        Assert.Matches(@"^CartPole-v1\s+4\s+Discrete\(2\)\s+500\s+475\s+\S", lines[1]);
-        Assert.Matches(@"^Pendulum-v1\s+3\s+Box\(-2, 2, \(1,\)\)\s+200\s+-\s+\S", lines[2]);
+        Assert.Equal(EnvironmentRegistry.Ids, lines[1..].Select(l => l.Split(' ')[0]));
+        string Line(string id) => lines.Single(l => l.StartsWith(id + " ", StringComparison.Ordinal));
+        Assert.Matches(@"^CartPole-v1\s+4\s+Discrete\(2\)\s+500\s+475\s+\S", Line("CartPole-v1"));
+        Assert.Matches(@"^Pendulum-v1\s+3\s+Box\(-2, 2, \(1,\)\)\s+200\s+-\s+\S", Line("Pendulum-v1"));
+        Assert.Matches(@"^Acrobot-v1\s+6\s+Discrete\(3\)\s+500\s+-100\s+\S", Line("Acrobot-v1"));
+        Assert.Matches(@"^MountainCar-v0\s+2\s+Discrete\(3\)\s+200\s+-110\s+\S", Line("MountainCar-v0"));
+        Assert.Matches(@"^MountainCarContinuous-v0\s+2\s+Box\(-1, 1, \(1,\)\)\s+999\s+90\s+\S", Line("MountainCarContinuous-v0"));
         // aligned: every column starts at the same offset on every line
         var actionColumn = lines[0].IndexOf("action", StringComparison.Ordinal);
         Assert.All(lines[1..], l => Assert.NotEqual(' ', l[actionColumn]));

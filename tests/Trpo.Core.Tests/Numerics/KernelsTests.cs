@@ -5,7 +5,7 @@ namespace Trpo.Core.Tests.Numerics;
 /// <summary>The vectorised kernels must give exactly the bits of their plain scalar definitions.</summary>
 public class KernelsTests
 {
-    public static TheoryData<int, int> Shapes => new() { { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 } };
+    public static TheoryData<int, int> Shapes => new() { { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 }, { 64, 2 }, { 9, 50 }, { 6, 3 } };
 
     [Theory]
     [MemberData(nameof(Shapes))]

@@ -80,4 +80,16 @@ public class WorkersTests
         Parallel.For(0, jobs.Length, i => new Workers(2).For(50, jobs[i]));
         Assert.All(jobs, job => Assert.All(job.Runs, runs => Assert.Equal(1, runs)));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void PairJob_RunsEachOfItsTwoPiecesOnce(int threads)
+    {
+        int first = 0, second = 0;
+        var job = new PairJob(() => Interlocked.Increment(ref first), () => Interlocked.Increment(ref second));
+        for (int pass = 0; pass < 10; pass++) new Workers(threads).For(PairJob.Chunks, job);
+        Assert.Equal(10, first);
+        Assert.Equal(10, second);
+    }
 }
