@@ -6,6 +6,7 @@ using Trpo.Cli.Errors;
 using Trpo.Cli.FileSystem;
 using Trpo.Cli.Hosting;
 using Trpo.Cli.Output;
+using Trpo.Cli.Plotting;
 using Trpo.Cli.Progress;
 using Trpo.Core.State;
 using Trpo.Core.Tracing;
@@ -15,7 +16,9 @@ namespace Trpo.Cli.Commands;
 /// <summary>
 /// <c>trpo train</c> (and <c>trpo resume</c>): prepares or reopens the run folder, records config.json, runs the
 /// epochs, and after each one appends its progress.csv row (and trace block), then saves a checkpoint; stops after
-/// the current epoch when asked to (Ctrl+C, SIGTERM) and writes summary.json at the end.
+/// the current epoch when asked to (Ctrl+C, SIGTERM) and writes summary.json at the end. The plots
+/// (learning_curve.svg, diagnostics.svg) and index.html are made from progress.csv every
+/// <see cref="PlotRefreshEpochs"/> epochs and when the run ends (unless it ends because a file could not be written).
 /// </summary>
 /// <remarks>
 /// Crash safety: progress.csv and trace.txt are only appended to, each epoch's data reaching the disk before the
@@ -37,6 +40,11 @@ public sealed class TrainCommand(
     StopSignal stop,
     ILogger<TrainCommand> logger)
 {
+    /// <summary>Epochs between refreshes of the plots while a run goes on (they are also written when it ends).</summary>
+    public const int PlotRefreshEpochs = 5;
+
+    private bool _plotWarningShown;
+
     /// <summary>
     /// Runs the command; returns the exit code (0 completed, 130/143 interrupted, 3 numerical fault) or throws a
     /// <see cref="UserError"/>, <see cref="EngineFailure"/> or <see cref="OutputFailure"/>.
@@ -94,6 +102,7 @@ public sealed class TrainCommand(
                     store.Save(new Checkpoint(epoch, ConfigJsonWriter.Values(settings), run.Trace, run.FailOnNonFinite,
                         outputs.Csv.Length, outputs.Trace?.Length ?? 0, tally, Wall(), state));
                     lastCheckpoint = epoch;
+                    if (epoch % PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
                     onEpoch(report, clock.Elapsed - epochStart);
                     if (run.FailOnNonFinite && report.NumericalFault is { } reason)
                     {
@@ -116,11 +125,13 @@ public sealed class TrainCommand(
         catch (Exception ex) when (ex is not UserError)
         {
             TrySummarize(folder, tally, Wall(), RunStatus.Failed);
+            WritePlots(folder);
             throw new EngineFailure(
                 $"training failed after {tally.EpochsCompleted} of {settings.Epochs} epochs: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}; run folder: {folder.Path}", ex);
         }
 
         Summarize(folder, tally, Wall(), status, displayPath);
+        WritePlots(folder);
         var resume = $"trpo resume {Shell.Quote(displayPath)}";
         switch (status)
         {
@@ -138,6 +149,25 @@ public sealed class TrainCommand(
             RunStatus.NumericalFault => ExitCodes.NumericalFault,
             _ => ExitCodes.Ok,
         };
+    }
+
+    /// <summary>
+    /// Re-renders the run's plots and index.html from its progress.csv. A failure here must not cost the run: it is
+    /// reported once as a warning on stderr (details with --verbose) and training goes on.
+    /// </summary>
+    private void WritePlots(RunFolder folder)
+    {
+        try
+        {
+            RunPlots.WriteRun(RunLoader.Load(folder.Path, folder.Path), folder.Path);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "plots not written");
+            if (_plotWarningShown) return;
+            _plotWarningShown = true;
+            console.Error.WriteLine($"warning: plots not written: {ex.Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     /// <summary>Puts the engine into the checkpoint's state; a state that does not fit is a user error, not a crash.</summary>

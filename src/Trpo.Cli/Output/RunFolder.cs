@@ -22,9 +22,16 @@ public sealed class RunFolder
     public const string TraceFileName = "trace.txt";
     /// <summary>Name of the diagnostic trace of the epoch that stopped a <c>--fail-on-nonfinite</c> run.</summary>
     public const string FaultTraceFileName = "fault-trace.txt";
+    /// <summary>Name of the learning-curve plot.</summary>
+    public const string LearningCurveFileName = "learning_curve.svg";
+    /// <summary>Name of the diagnostics plot.</summary>
+    public const string DiagnosticsFileName = "diagnostics.svg";
+    /// <summary>Name of the run's HTML report.</summary>
+    public const string IndexFileName = "index.html";
 
     /// <summary>The files a run writes, which <c>--force</c> clears (checkpoints too).</summary>
-    public static IReadOnlyList<string> KnownOutputs { get; } = [ConfigFileName, ProgressFileName, SummaryFileName, TraceFileName, FaultTraceFileName];
+    public static IReadOnlyList<string> KnownOutputs { get; } =
+        [ConfigFileName, ProgressFileName, SummaryFileName, TraceFileName, FaultTraceFileName, LearningCurveFileName, DiagnosticsFileName, IndexFileName];
 
     private RunFolder(string displayPath, string path) => (DisplayPath, Path) = (displayPath, path);
 

@@ -10,6 +10,8 @@ namespace Trpo.Cli.Tests.Reliability;
 public sealed class DiskFullTests : IDisposable
 {
     private const string Folder = "runs/CartPole-v1__spinningup__seed0";
+    /// <summary>The run that never failed, in a folder of the same name (the plots name a run after its folder).</summary>
+    private const string Reference = "ref/CartPole-v1__spinningup__seed0";
     private static readonly string[] Tiny =
         ["train", "--env", "CartPole-v1", "--epochs", "3", "--set", "steps_per_epoch=64", "--set", "hidden_sizes=4", "--set", "train_v_iters=1", "--trace"];
 
@@ -19,7 +21,7 @@ public sealed class DiskFullTests : IDisposable
 
     private async Task<CliResult> RunWith(FaultyFileSystem files)
     {
-        var reference = await _workspace.RunAsync([.. Tiny, "--out", "ref"]);
+        var reference = await _workspace.RunAsync([.. Tiny, "--out", Reference]);
         Assert.True(reference.ExitCode == ExitCodes.Ok, reference.Error);
         FaultyFileSystem.Install(_workspace, files);
         var result = await _workspace.RunAsync(Tiny);
@@ -31,7 +33,7 @@ public sealed class DiskFullTests : IDisposable
     {
         var resumed = await _workspace.RunAsync("resume", Folder);
         Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.Error);
-        RunFolderComparison.AssertSameOutputs(_workspace.PathOf("ref"), _workspace.PathOf(Folder));
+        RunFolderComparison.AssertSameOutputs(_workspace.PathOf(Reference), _workspace.PathOf(Folder));
     }
 
     private static string Lost(int lastCheckpoint)

@@ -35,7 +35,8 @@ public sealed class ProcessScenarios : IDisposable
     public string Reference(string[] trainArgs)
         => _references.GetOrAdd(string.Join(' ', trainArgs), key => new Lazy<string>(() =>
         {
-            var name = "ref" + _references.Count;
+            // the tests resume into a folder called "run", and the plots name a run after its folder
+            var name = Path.Combine("ref" + _references.Count, "run");
             Directory.CreateDirectory(Root);
             var result = CliProcess.Run(Root, null, [.. trainArgs, "--out", name]);
             Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);

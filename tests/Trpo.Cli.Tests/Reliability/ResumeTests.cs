@@ -33,12 +33,15 @@ public sealed class ResumeTests : IDisposable
         File.AppendAllText(_workspace.PathOf($"{folder}/trace.txt"), "epoch 5\nbatch.obs_sha256 ab");
     }
 
-    private void AssertSameAsReference(string folder) => RunFolderComparison.AssertSameOutputs(_workspace.PathOf("ref"), _workspace.PathOf(folder));
+    /// <summary>The uninterrupted run: in <c>ref/run</c>, as the plots name a run after its folder.</summary>
+    private const string Reference = "ref/run";
+
+    private void AssertSameAsReference(string folder) => RunFolderComparison.AssertSameOutputs(_workspace.PathOf(Reference), _workspace.PathOf(folder));
 
     [Fact]
     public async Task Resume_cuts_what_a_crash_left_of_an_unfinished_epoch_and_ends_identical()
     {
-        await Complete("ref");
+        await Complete(Reference);
         await Complete("run");
         CrashDuringTheLastEpoch("run");
 
@@ -53,7 +56,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task A_truncated_newest_checkpoint_falls_back_to_the_previous_one_with_one_warning_and_ends_identical()
     {
-        await Complete("ref");
+        await Complete(Reference);
         await Complete("run");
         File.Delete(_workspace.PathOf("run/summary.json"));
         File.WriteAllBytes(Checkpoint("run", 4), File.ReadAllBytes(Checkpoint("run", 4))[..^100]);
@@ -70,7 +73,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task A_corrupted_newest_checkpoint_is_caught_by_its_checksum_and_the_previous_one_is_used()
     {
-        await Complete("ref");
+        await Complete(Reference);
         await Complete("run");
         var bytes = File.ReadAllBytes(Checkpoint("run", 4));
         bytes[bytes.Length / 2] ^= 0x20; // one flipped bit in the middle of the state
@@ -88,7 +91,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task With_every_checkpoint_damaged_the_run_starts_again_from_epoch_0_and_still_ends_identical()
     {
-        await Complete("ref");
+        await Complete(Reference);
         await Complete("run");
         File.WriteAllText(Checkpoint("run", 3), "");
         File.WriteAllText(Checkpoint("run", 4), "{}");
@@ -105,7 +108,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task Resuming_a_completed_run_computes_nothing_and_leaves_its_outputs_as_they_were()
     {
-        await Complete("ref");
+        await Complete(Reference);
         await Complete("run");
 
         var resumed = await _workspace.RunAsync("resume", "run");
@@ -118,7 +121,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task Train_with_resume_into_a_missing_folder_starts_the_run()
     {
-        await Complete("ref");
+        await Complete(Reference);
 
         var result = await _workspace.RunAsync([.. Tiny, "--out", "run", "--resume"]);
 
@@ -129,7 +132,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public async Task Train_with_resume_goes_on_from_the_checkpoint_when_the_options_are_the_same()
     {
-        await Complete("ref");
+        await Complete(Reference);
         await Complete("run");
         CrashDuringTheLastEpoch("run");
 
