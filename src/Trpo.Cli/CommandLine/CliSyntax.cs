@@ -18,7 +18,7 @@ public sealed class CliSyntax
     /// <summary>--epochs N</summary>
     public Option<string> Epochs { get; } = new("--epochs") { Description = $"Epochs to run, 1..{RunSettings.MaxEpochs}. Default {RunSettings.DefaultEpochs}.", HelpName = "N" };
     /// <summary>--preset NAME</summary>
-    public Option<string> Preset { get; } = new("--preset") { Description = "Hyperparameter preset: spinningup (default) or sb3.", HelpName = "NAME" };
+    public Option<string> Preset { get; } = new("--preset") { Description = "Hyperparameter preset: spinningup (default), sb3 (sb3-contrib TRPO's defaults) or zoo (rl-baselines3-zoo's tuned TRPO settings for the classic-control five, with the zoo's step budget as default epochs).", HelpName = "NAME" };
     /// <summary>--config FILE</summary>
     public Option<string> Config { get; } = new("--config") { Description = "JSON file of keys, e.g. {\"delta\": 0.02}; overrides the preset.", HelpName = "FILE" };
     /// <summary>--set KEY=VALUE (repeatable)</summary>

@@ -56,6 +56,14 @@ public static class OptionKeys
         new("normalize_advantages",
             (o, raw) => o with { NormalizeAdvantages = ValueParsers.Bool(raw) },
             (w, o) => w.WriteBooleanValue(o.NormalizeAdvantages)),
+        new("normalize_obs",
+            (o, raw) => o with { NormalizeObs = ValueParsers.Bool(raw) },
+            (w, o) => w.WriteBooleanValue(o.NormalizeObs)),
+        new("normalize_reward",
+            (o, raw) => o with { NormalizeReward = ValueParsers.Bool(raw) },
+            (w, o) => w.WriteBooleanValue(o.NormalizeReward)),
+        Number("clip_obs", o => o.ClipObs, (o, v) => o with { ClipObs = v }),
+        Number("clip_reward", o => o.ClipReward, (o, v) => o with { ClipReward = v }),
     ];
 
     /// <summary>The run-level keys.</summary>
