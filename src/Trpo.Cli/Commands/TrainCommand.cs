@@ -94,7 +94,7 @@ public sealed class TrainCommand(
                         return RunStatus.Interrupted;
                     var epochStart = clock.Elapsed;
                     var report = trainer.RunEpoch();
-                    outputs.Csv.Append(report, Wall());
+                    outputs.Csv.Append(report, Wall(), crash.Midway("progress-half-row", epoch));
                     crash.Reached("progress-row", epoch);
                     if (outputs.Trace is not null && trainer.LastTrace is { } epochTrace) outputs.Trace.Append(epochTrace);
                     tally = tally.Add(report);
