@@ -15,7 +15,8 @@ namespace Trpo.Cli.Commands;
 /// <c>trpo train</c>: prepares the run folder, records config.json, runs the epochs (stopping after the current
 /// one when cancelled), appends progress.csv per epoch and writes summary.json at the end. The plots
 /// (learning_curve.svg, diagnostics.svg) and index.html are made from progress.csv every
-/// <see cref="PlotRefreshEpochs"/> epochs and when the run ends, however it ends.
+/// <see cref="TrainExecution.PlotRefreshEpochs"/> epochs (default <see cref="PlotRefreshEpochs"/>) and when the run
+/// ends, however it ends.
 /// All computation is the engine's; this class only moves its reports to files and the console.
 /// </summary>
 public sealed class TrainCommand(
@@ -28,7 +29,7 @@ public sealed class TrainCommand(
     TrainExecution execution,
     ILogger<TrainCommand> logger)
 {
-    /// <summary>Epochs between refreshes of the plots while a run goes on (they are also written when it ends).</summary>
+    /// <summary>The default epochs between refreshes of the plots while a run goes on (they are also written when it ends).</summary>
     public const int PlotRefreshEpochs = 5;
 
     private bool _plotWarningShown;
@@ -65,7 +66,7 @@ public sealed class TrainCommand(
                     reports.Add(report);
                     csv.Append(report, clock.Elapsed.TotalSeconds);
                     if (trace is not null && trainer.LastTrace is { } epochTrace) trace.Append(epochTrace);
-                    if (epoch % PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
+                    if (execution.PlotRefreshEpochs > 0 && epoch % execution.PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
                     onEpoch(report, clock.Elapsed - epochStart);
                 }
                 return RunStatus.Completed;
