@@ -26,7 +26,13 @@ public sealed class CliSyntax
     /// <summary>--out DIR</summary>
     public Option<string> Out { get; } = new("--out") { Description = "Run folder. Default runs/<env>__<preset>__seed<seed>.", HelpName = "DIR" };
     /// <summary>--force</summary>
-    public Option<bool> Force { get; } = new("--force") { Description = "Overwrite an existing run folder (clears its config.json, progress.csv, summary.json)." };
+    public Option<bool> Force { get; } = new("--force") { Description = "Overwrite an existing run folder (clears its config.json, progress.csv, summary.json, trace.txt and checkpoints)." };
+    /// <summary>--resume (train)</summary>
+    public Option<bool> Resume { get; } = new("--resume") { Description = "Go on from the run folder's last checkpoint (the configuration must be the same); start the run if the folder is empty." };
+    /// <summary>--fail-on-nonfinite (train)</summary>
+    public Option<bool> FailOnNonFinite { get; } = new("--fail-on-nonfinite") { Description = "Stop (exit 3) at the first numerical fault (non-finite reward, gradient or step, non-positive curvature) and write fault-trace.txt, instead of skipping the step." };
+    /// <summary>RUN_DIR (resume)</summary>
+    public Argument<string> RunDir { get; } = new("RUN_DIR") { Description = "The run folder to go on with, e.g. runs/CartPole-v1__spinningup__seed0." };
     /// <summary>--verbose (any command)</summary>
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log to stderr and show error details.", Recursive = true };
     /// <summary>--version (root only)</summary>
@@ -40,6 +46,16 @@ public sealed class CliSyntax
     public Option<string> GoldenDir { get; } = new("--dir") { Description = "Golden folder. Default ./golden.", HelpName = "DIR", DefaultValueFactory = _ => "golden" };
     /// <summary>Scenario names (golden verify/accept).</summary>
     public Argument<string[]> Scenarios { get; } = new("scenario") { Description = "Scenario names (default: all; list: trpo golden list).", Arity = ArgumentArity.ZeroOrMore };
+
+    /// <summary>Run folders (plot).</summary>
+    public Argument<string[]> RunDirs { get; } = new("run-dir") { Description = "Run folders (each holding progress.csv).", Arity = ArgumentArity.OneOrMore };
+    /// <summary>--out DIR (plot)</summary>
+    public Option<string> PlotOut { get; } = new("--out") { Description = "Folder for the plots and index.html. Default: the run folder (one run); required for several runs.", HelpName = "DIR" };
+    /// <summary>--band std|se (plot)</summary>
+    public Option<string> Band { get; } = new("--band") { Description = "Band over seeds: std (sample standard deviation, default) or se (standard error).", HelpName = "std|se", DefaultValueFactory = _ => "std" };
+
+    /// <summary>The <c>plot</c> command.</summary>
+    public Command Plot { get; }
 
     /// <summary>The experiment file (batch).</summary>
     public Argument<string> ExperimentFile { get; } = new("file") { Description = "Experiment file (JSON, or YAML with .yaml/.yml): name, preset, overrides, environments, seeds, grid, budget." };
@@ -104,6 +120,8 @@ public sealed class CliSyntax
 
     /// <summary>The <c>train</c> command.</summary>
     public Command Train { get; }
+    /// <summary>The <c>resume</c> command.</summary>
+    public Command ResumeRun { get; }
     /// <summary>The <c>envs</c> command.</summary>
     public Command Envs { get; } = new("envs", "List the built-in environments: id, observation size, action space, time limit, reward threshold.");
     /// <summary>The root command, <c>trpo</c>.</summary>
@@ -114,10 +132,18 @@ public sealed class CliSyntax
     {
         Train = new Command("train",
             "Train TRPO on one environment with one seed. Configuration layers, lowest to highest: preset, --config file, " +
-            "TRPO_* environment variables, --set, then --env/--seed/--epochs/--preset. Writes config.json, progress.csv and summary.json. " +
-            "Exit codes: 0 ok, 1 runtime failure, 2 bad input, 130 interrupted.")
+            "TRPO_* environment variables, --set, then --env/--seed/--epochs/--preset. Writes config.json, progress.csv, summary.json, " +
+            "learning_curve.svg, diagnostics.svg and index.html. " +
+            "Each epoch ends with a checkpoint in <run folder>/checkpoint; --resume or 'trpo resume DIR' goes on from it. " +
+            "Exit codes: 0 ok, 1 runtime failure, 2 bad input, 3 numerical fault (--fail-on-nonfinite), 74 cannot write output, 130 Ctrl+C, 143 SIGTERM.")
         {
-            Env, Seed, Epochs, Preset, Config, Set, Out, Force, Trace, Threads,
+            Env, Seed, Epochs, Preset, Config, Set, Out, Force, Resume, Trace, FailOnNonFinite, Threads,
+        };
+        ResumeRun = new Command("resume",
+            "Go on with an interrupted or crashed run from its last checkpoint, with the configuration and flags it was started with " +
+            "(its config.json). The finished run is byte-identical to one that was never interrupted (wall_seconds aside).")
+        {
+            RunDir, Threads,
         };
         GoldenVerify = new Command("verify",
             "Run golden scenarios and compare each trace bit for bit with <dir>/<scenario>/trace.txt. A difference writes " +
@@ -133,6 +159,13 @@ public sealed class CliSyntax
         Golden = new Command("golden", "Golden traces: every intermediate of small fixed experiments, checked in and compared bit for bit.")
         {
             GoldenList, GoldenVerify, GoldenAccept,
+        };
+        Plot = new Command("plot",
+            "Re-render learning_curve.svg, diagnostics.svg and index.html from run folders' progress.csv. One run: into its folder " +
+            "(or --out). Several runs of one environment: grouped by configuration (config.json without seed, git_commit, tool_version), " +
+            "one band over seeds per configuration, into --out. Exit codes: 0 ok, 1 runtime failure, 2 bad input.")
+        {
+            RunDirs, PlotOut, Band,
         };
         Bench = new Command("bench",
             "Time the engine: warm-up plus timed epochs per environment and preset, then a Markdown table of median milliseconds per " +
@@ -163,7 +196,7 @@ public sealed class CliSyntax
         };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
+            new HelpOption(), Version, Verbose, Train, ResumeRun, Plot, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
         };
     }
 

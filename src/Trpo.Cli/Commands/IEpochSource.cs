@@ -1,10 +1,11 @@
 using Trpo.Cli.Configuration;
+using Trpo.Core.State;
 using Trpo.Core.Tracing;
 using Trpo.Core.Training;
 
 namespace Trpo.Cli.Commands;
 
-/// <summary>The engine as <c>trpo train</c> sees it: something that runs one epoch at a time and reports.</summary>
+/// <summary>The engine as <c>trpo train</c> sees it: something that runs one epoch at a time, reports, and can be checkpointed.</summary>
 public interface IEpochSource
 {
     /// <summary>Runs the next epoch.</summary>
@@ -12,6 +13,12 @@ public interface IEpochSource
 
     /// <summary>The last epoch's trace, when tracing was requested (null otherwise).</summary>
     EpochTrace? LastTrace => null;
+
+    /// <summary>The engine's whole state between epochs (<see cref="Trainer.CaptureState"/>).</summary>
+    EngineState CaptureState();
+
+    /// <summary>Puts the engine into a captured state; throws <see cref="IncompatibleStateException"/> when it does not fit.</summary>
+    void RestoreState(EngineState state);
 }
 
 /// <summary>Starts the engine for a run; the default is <see cref="TrainerEpochSource.Start"/>, tests substitute their own.</summary>
@@ -29,4 +36,10 @@ public sealed class TrainerEpochSource(Trainer trainer) : IEpochSource
 
     /// <inheritdoc />
     public EpochTrace? LastTrace => trainer.LastTrace;
+
+    /// <inheritdoc />
+    public EngineState CaptureState() => trainer.CaptureState();
+
+    /// <inheritdoc />
+    public void RestoreState(EngineState state) => trainer.RestoreState(state);
 }

@@ -11,11 +11,15 @@ public sealed class BatchCommandTests : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    private static readonly string[] RunFiles = ["config.json", "progress.csv", "summary.json"];
+    private static readonly string[] RunFiles = ["config.json", "progress.csv", "summary.json", "learning_curve.svg", "diagnostics.svg", "index.html"];
 
-    /// <summary>Every file under <paramref name="folder"/>, with progress.csv's wall_seconds and summary.json's wall_seconds scrubbed.</summary>
+    /// <summary>
+    /// Every output file under <paramref name="folder"/>, with progress.csv's wall_seconds and summary.json's wall_seconds
+    /// scrubbed. Checkpoints are not outputs (they record wall time and file lengths) and are left out.
+    /// </summary>
     private Dictionary<string, string> ScrubbedFiles(string folder)
         => Directory.EnumerateFiles(_workspace.PathOf(folder), "*", SearchOption.AllDirectories)
+            .Where(f => !RunFolderComparison.IsInCheckpointFolder(f))
             .Order(StringComparer.Ordinal)
             .ToDictionary(f => Path.GetRelativePath(_workspace.PathOf(folder), f), f => Scrub(f));
 
