@@ -8,6 +8,7 @@ public static class EnvironmentRegistry
         {
             ["CartPole-v1"] = () => new CartPole(),
             ["Pendulum-v1"] = () => new Pendulum(),
+            [Lqr.Id] = () => new Lqr(),
         }, StringComparer.Ordinal);
 
     /// <summary>The known ids, in a stable (ordinal) order.</summary>

@@ -24,6 +24,12 @@ public sealed class RolloutCollector
 
     /// <summary>Creates and resets <paramref name="count"/> environments <paramref name="environmentId"/> for run seed <paramref name="seed"/>.</summary>
     public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy)
+    {
+    }
+
+    /// <summary>Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed <paramref name="seed"/>.</summary>
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy)
     {
         _policy = policy;
         _environments = new IEnvironment[count];
@@ -31,7 +37,7 @@ public sealed class RolloutCollector
         _actionRngs = new Rng[count];
         for (int e = 0; e < count; e++)
         {
-            _environments[e] = EnvironmentRegistry.Create(environmentId);
+            _environments[e] = createEnvironment();
             _resetRngs[e] = Rng.ForStream(seed, RngPurpose.EnvironmentReset, (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }
