@@ -5,6 +5,7 @@ using Trpo.Cli.Errors;
 using Trpo.Cli.Hosting;
 using Trpo.Cli.Output;
 using Trpo.Cli.Progress;
+using Trpo.Core.Control;
 using Trpo.Core.Tracing;
 using Trpo.Core.Training;
 
@@ -39,12 +40,15 @@ public sealed class TrainCommand(
         var clock = Stopwatch.StartNew();
         var reports = new List<EpochReport>();
         var status = RunStatus.Completed;
+        IEpochSource? trainer = null;
+        LqrCostGap? costGap = null;
         try
         {
-            var trainer = engine(settings, execution);
+            trainer = engine(settings, execution);
             using var csv = ProgressCsvWriter.Create(folder.ProgressPath);
             using var trace = execution.Trace
-                ? TraceFileWriter.Create(folder.TracePath, TraceText.RunMeta(settings.EnvironmentId, settings.Preset, settings.Seed, settings.Epochs, settings.Options))
+                ? TraceFileWriter.Create(folder.TracePath, TraceText.RunMeta(settings.EnvironmentId, settings.Preset, settings.Seed, settings.Epochs, settings.Options)
+                    .Concat(settings.Lqr is { } system ? LqrKeys.TextEntries(system) : []))
                 : null;
             status = progress.Track(settings.Epochs, onEpoch =>
             {
@@ -61,6 +65,7 @@ public sealed class TrainCommand(
                 }
                 return RunStatus.Completed;
             });
+            costGap = trainer.EvaluateCostGap();
         }
         catch (Exception ex) when (ex is not IOException and not UnauthorizedAccessException)
         {
@@ -69,14 +74,22 @@ public sealed class TrainCommand(
                 $"training failed after {reports.Count} of {settings.Epochs} epochs: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}; run folder: {folder.Path}", ex);
         }
 
-        Summarize(folder, reports, clock, status);
+        Summarize(folder, reports, clock, status, costGap);
         if (status == RunStatus.Interrupted)
             console.Error.WriteLine($"interrupted after {reports.Count} of {settings.Epochs} epochs");
+        if (costGap is not null)
+            console.Out.WriteLine(CostGapLine(costGap));
         console.Out.WriteLine($"run folder: {folder.Path}");
         return status == RunStatus.Interrupted ? ExitCodes.Interrupted : ExitCodes.Ok;
     }
 
-    private void Summarize(RunFolder folder, IReadOnlyList<EpochReport> reports, Stopwatch clock, RunStatus status)
+    /// <summary>
+    /// The LQR report line, e.g. <c>lqr cost gap +1.23% (policy 6.047, optimum 5.974 on 100 fixed start states; E[J*] 5.974)</c>.
+    /// </summary>
+    public static string CostGapLine(LqrCostGap gap) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"lqr cost gap {gap.Gap * 100:+0.00;-0.00}% (policy {gap.PolicyCost:G6}, optimum {gap.OptimalCost:G6} on {gap.StartStates} fixed start states; E[J*] {gap.ExpectedOptimalCost:G6})");
+
+    private void Summarize(RunFolder folder, IReadOnlyList<EpochReport> reports, Stopwatch clock, RunStatus status, LqrCostGap? costGap = null)
     {
         var finished = reports.Where(r => r.Episodes > 0 && double.IsFinite(r.ReturnMean)).ToList();
         var summary = new RunSummary(
@@ -86,7 +99,8 @@ public sealed class TrainCommand(
             FinalReturnMean: reports.Count > 0 ? reports[^1].ReturnMean : double.NaN,
             BestReturnMean: finished.Count > 0 ? finished.Max(r => r.ReturnMean) : double.NaN,
             WallSeconds: clock.Elapsed.TotalSeconds,
-            status);
+            status,
+            costGap);
         summary.Write(folder);
     }
 }

@@ -5,7 +5,8 @@ using Trpo.Cli.Hosting;
 namespace Trpo.Cli.Output;
 
 /// <summary>
-/// config.json: the fully resolved configuration (run keys and every hyperparameter) with keys sorted ordinally,
+/// config.json: the fully resolved configuration (run keys, every hyperparameter and, for LQR-v0, the system's
+/// <c>lqr_*</c> keys) with keys sorted ordinally,
 /// plus <c>tool_version</c> and, when known, <c>git_commit</c>. The file is a valid <c>--config</c> input: the
 /// metadata keys are ignored when read back.
 /// </summary>
@@ -26,6 +27,9 @@ public static class ConfigJsonWriter
             entries[OptionKeys.GitCommit] = w => w.WriteStringValue(commit);
         foreach (var key in OptionKeys.Hyperparameters)
             entries[key.Name] = w => key.WriteValue(w, settings.Options);
+        if (settings.Lqr is { } system)
+            foreach (var (name, write) in LqrKeys.JsonEntries(system))
+                entries[name] = write;
 
         return JsonFormat.Build(writer =>
         {

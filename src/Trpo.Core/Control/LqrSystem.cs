@@ -67,7 +67,7 @@ public sealed record LqrSystem(double[,] A, double[,] B, double[,] Q, double[,] 
     {
         var errors = new List<string>();
         int n = A.GetLength(0), m = B.GetLength(1);
-        bool shapesOk = true;
+        bool shapesOk = true; // the matrices have consistent shapes and finite elements
         void Check(bool ok, string message)
         {
             if (ok) return;
@@ -81,11 +81,15 @@ public sealed record LqrSystem(double[,] A, double[,] B, double[,] Q, double[,] 
         Check(m <= MaxDimension, $"lqr_b may have at most {MaxDimension} columns (got {m})");
         Check(Q.GetLength(0) == n && Q.GetLength(1) == n, $"lqr_q must be {n}×{n} like lqr_a (got {DenseMatrix.Shape(Q)})");
         Check(R.GetLength(0) == m && R.GetLength(1) == m, $"lqr_r must be {m}×{m}, one row per column of lqr_b (got {DenseMatrix.Shape(R)})");
-        Check(StartHigh.Length == n, $"lqr_start_high must have {n} elements, one per state (got {StartHigh.Length})");
-        Check(Horizon is >= 1 and <= MaxHorizon, $"lqr_horizon must be between 1 and {MaxHorizon} (got {Horizon})");
         foreach (var (key, matrix) in new[] { ("lqr_a", A), ("lqr_b", B), ("lqr_q", Q), ("lqr_r", R) })
             Check(DenseMatrix.IsFinite(matrix), $"{key} must hold finite numbers only");
-        Check(StartHigh.All(h => double.IsFinite(h) && h >= 0), $"lqr_start_high must be finite and non-negative (got [{string.Join(", ", StartHigh.Select(Fmt))}])");
+        // the horizon and the start box do not enter the checks below
+        if (StartHigh.Length != n)
+            errors.Add($"lqr_start_high must have {n} elements, one per state (got {StartHigh.Length})");
+        if (Horizon is < 1 or > MaxHorizon)
+            errors.Add($"lqr_horizon must be between 1 and {MaxHorizon} (got {Horizon})");
+        if (!StartHigh.All(h => double.IsFinite(h) && h >= 0))
+            errors.Add($"lqr_start_high must be finite and non-negative (got [{string.Join(", ", StartHigh.Select(Fmt))}])");
         if (!shapesOk) return errors;
 
         Check(IsSymmetric(Q), "lqr_q must be symmetric");

@@ -21,8 +21,11 @@ public sealed class EnvsCommandTests : IDisposable
         var lines = result.Out.TrimEnd('\n').Split('\n');
         Assert.Equal(1 + EnvironmentRegistry.Ids.Count, lines.Length);
         Assert.Matches(@"^id\s+observation\s+action\s+time_limit\s+reward_threshold\s+description$", lines[0]);
-        Assert.Matches(@"^CartPole-v1\s+4\s+Discrete\(2\)\s+500\s+475\s+\S", lines[1]);
-        Assert.Matches(@"^Pendulum-v1\s+3\s+Box\(-2, 2, \(1,\)\)\s+200\s+-\s+\S", lines[2]);
+        Assert.Equal(EnvironmentRegistry.Ids, lines[1..].Select(l => l.Split(' ')[0]));
+        string Line(string id) => lines.Single(l => l.StartsWith(id + " ", StringComparison.Ordinal));
+        Assert.Matches(@"^CartPole-v1\s+4\s+Discrete\(2\)\s+500\s+475\s+\S", Line("CartPole-v1"));
+        Assert.Matches(@"^Pendulum-v1\s+3\s+Box\(-2, 2, \(1,\)\)\s+200\s+-\s+\S", Line("Pendulum-v1"));
+        Assert.Matches(@"^LQR-v0\s+2\s+Box\(-Infinity, Infinity, \(1,\)\)\s+100\s+-\s+\S", Line("LQR-v0"));
         // aligned: every column starts at the same offset on every line
         var actionColumn = lines[0].IndexOf("action", StringComparison.Ordinal);
         Assert.All(lines[1..], l => Assert.NotEqual(' ', l[actionColumn]));
