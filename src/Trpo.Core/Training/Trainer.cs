@@ -30,7 +30,7 @@ public sealed class Trainer
     /// invalid (all messages joined) and <see cref="KeyNotFoundException"/> for an unknown environment.
     /// <paramref name="threads"/> bounds the threads batch work may use; results do not depend on it.
     /// <paramref name="createEnvironment"/>, when given, makes the environments instead of the registry (for
-    /// configurable tasks such as LQR-v0 with a user's system); its environments' id must be <paramref name="environmentId"/>.
+    /// configurable tasks such as LQR-v0 with a user's system); they should be the task <paramref name="environmentId"/> names.
     /// </summary>
     public Trainer(TrpoOptions options, string environmentId, ulong seed, int threads = 1, Func<IEnvironment>? createEnvironment = null)
     {
@@ -39,8 +39,6 @@ public sealed class Trainer
         Options = options;
         createEnvironment ??= () => EnvironmentRegistry.Create(environmentId);
         Spec = createEnvironment().Spec;
-        if (Spec.Id != environmentId)
-            throw new ArgumentException($"the environment factory makes '{Spec.Id}', not '{environmentId}'", nameof(createEnvironment));
         Seed = seed;
         var workers = new Workers(threads);
 
