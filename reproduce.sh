@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Placeholder: issue 7 makes this a thin wrapper over `trpo batch` that reproduces the
-# paper-style classic-control suite. It does nothing yet.
-echo "reproduce.sh is not implemented yet (issue 7). Use 'dotnet run --project src/Trpo.Cli -c Release -- train ...' for single runs." >&2
-exit 1
+# Reproduces the paper-style results: a thin wrapper over `trpo reproduce` (all logic is in the CLI).
+#   ./reproduce.sh                          the classic-control suite (rl-baselines3-zoo TRPO settings, 5 seeds)
+#   ./reproduce.sh gae-lambda               the GAE lambda study
+#   ./reproduce.sh classic-control --quick  a smoke test with a tiny budget
+# Arguments go to `trpo reproduce` as they are; with none, the suite is classic-control.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ "$#" -eq 0 ]; then set -- classic-control; fi
+exec dotnet run --project src/Trpo.Cli -c Release -- reproduce "$@"

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Trpo.Cli.Commands;
@@ -63,6 +64,20 @@ public static class CliApp
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), CheckThreads(result.GetValue(syntax.Threads)), stdout));
         syntax.GoldenAccept.SetAction(result => GoldenCommand.Accept(
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), stdout));
+        syntax.Batch.SetAction((result, token) =>
+            Task.FromResult(Batch(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
+        syntax.Aggregate.SetAction(result => AggregateCommand.Run(
+            result.GetValue(syntax.BatchFolders) ?? [], result.GetValue(syntax.AggregateOut), result.GetValue(syntax.FinalEpochs), directory,
+            new CliConsole(stdout, stderr, Interactive: false)));
+        syntax.Reproduce.SetAction((result, token) =>
+        {
+            var console = new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables));
+            using var host = BuildEngineHost(console, variables, directory, verbose, overrideServices);
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stopping);
+            return Task.FromResult(host.Services.GetRequiredService<ReproduceCommand>().Run(
+                result.GetValue(syntax.Suite)!, result.GetValue(syntax.Quick), result.GetValue(syntax.ReproduceOut), result.GetValue(syntax.Parallel), directory, linked.Token));
+        });
         syntax.Train.SetAction((result, token) =>
             Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
 
@@ -139,6 +154,50 @@ public static class CliApp
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stopping);
         return host.Services.GetRequiredService<TrainCommand>().Run(linked.Token);
     }
+
+    private static int Batch(
+        CliSyntax syntax,
+        ParseResult result,
+        CliConsole console,
+        IReadOnlyDictionary<string, string?> variables,
+        string directory,
+        bool verbose,
+        Action<IServiceCollection>? overrideServices,
+        CancellationToken cancellation)
+    {
+        var request = new BatchRequest(
+            result.GetValue(syntax.ExperimentFile)!,
+            result.GetValue(syntax.BatchOut),
+            result.GetValue(syntax.Parallel),
+            result.GetValue(syntax.Shard),
+            result.GetValue(syntax.Emit),
+            result.GetValue(syntax.Shards),
+            result.GetValue(syntax.Image)!,
+            result.GetValue(syntax.List),
+            result.GetValue(syntax.Quick),
+            directory);
+        using var host = BuildEngineHost(console, variables, directory, verbose, overrideServices);
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stopping);
+        return host.Services.GetRequiredService<BatchCommand>().Run(request, linked.Token);
+    }
+
+    /// <summary>The host of the commands that run many trainings (batch, reproduce): the engine, the console, provenance.</summary>
+    private static IHost BuildEngineHost(
+        CliConsole console,
+        IReadOnlyDictionary<string, string?> variables,
+        string directory,
+        bool verbose,
+        Action<IServiceCollection>? overrideServices)
+        => CliHost.Build(new ConfigurationBuilder().Build(), verbose, directory, services =>
+        {
+            services.AddSingleton(ToolInfo.Detect(variables, directory));
+            services.AddSingleton(console);
+            services.AddSingleton<EpochSourceFactory>(TrainerEpochSource.Start);
+            services.AddSingleton<BatchCommand>();
+            services.AddSingleton<ReproduceCommand>();
+            overrideServices?.Invoke(services);
+        });
 
     /// <summary>The --threads value, checked: 1..256.</summary>
     private static int CheckThreads(int threads)

@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>Bad input or usage: unknown key, wrong type, invalid value, existing run folder, ...; nothing was run.</summary>
     public const int BadInput = 2;
 
+    /// <summary>
+    /// <c>trpo batch</c> / <c>trpo reproduce</c>: at least one run failed while the others ran; <c>trpo aggregate</c>: some planned
+    /// runs are missing or unfinished (the outputs cover the finished ones).
+    /// </summary>
+    public const int RunsFailed = 4;
+
     /// <summary>Interrupted (Ctrl+C or SIGTERM): the run stopped after the current epoch; 128 + SIGINT, as shells report it.</summary>
     public const int Interrupted = 130;
 }

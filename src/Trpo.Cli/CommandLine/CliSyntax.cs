@@ -41,6 +41,46 @@ public sealed class CliSyntax
     /// <summary>Scenario names (golden verify/accept).</summary>
     public Argument<string[]> Scenarios { get; } = new("scenario") { Description = "Scenario names (default: all; list: trpo golden list).", Arity = ArgumentArity.ZeroOrMore };
 
+    /// <summary>The experiment file (batch).</summary>
+    public Argument<string> ExperimentFile { get; } = new("file") { Description = "Experiment file (JSON, or YAML with .yaml/.yml): name, preset, overrides, environments, seeds, grid, budget." };
+    /// <summary>--out DIR (batch)</summary>
+    public Option<string> BatchOut { get; } = new("--out") { Description = "Batch folder. Default runs/<name> (runs/<name>-quick with --quick).", HelpName = "DIR" };
+    /// <summary>--parallel N (batch, reproduce)</summary>
+    public Option<int?> Parallel { get; } = new("--parallel") { Description = "Runs at a time, each single-threaded. Default: the number of cores (1 in emitted jobs). Results do not depend on it.", HelpName = "N" };
+    /// <summary>--shard i/N (batch)</summary>
+    public Option<string> Shard { get; } = new("--shard") { Description = "Run only shard i of N (1-based): the runs whose canonical position k has k mod N = i - 1.", HelpName = "i/N" };
+    /// <summary>--emit slurm|k8s (batch)</summary>
+    public Option<string> Emit { get; } = new("--emit") { Description = "Print a Slurm job-array script (slurm) or a Kubernetes Indexed Job (k8s) that runs the shards; runs nothing.", HelpName = "KIND" };
+    /// <summary>--shards N (batch --emit)</summary>
+    public Option<int?> Shards { get; } = new("--shards") { Description = "Shards of the emitted job. Default: one per run.", HelpName = "N" };
+    /// <summary>--image IMAGE (batch --emit k8s)</summary>
+    public Option<string> Image { get; } = new("--image") { Description = "Container image of the emitted Kubernetes job (needs trpo on PATH).", HelpName = "IMAGE", DefaultValueFactory = _ => Commands.BatchRequest.DefaultImage };
+    /// <summary>--list (batch)</summary>
+    public Option<bool> List { get; } = new("--list") { Description = "List the runs (with their shard) instead of running them." };
+    /// <summary>--quick (batch, reproduce)</summary>
+    public Option<bool> Quick { get; } = new("--quick") { Description = "Apply the experiment's quick section: a tiny budget for smoke tests." };
+
+    /// <summary>Batch folders (aggregate).</summary>
+    public Argument<string[]> BatchFolders { get; } = new("batch_dir") { Description = "Batch folder(s): one, or the folders of several shards of one batch.", Arity = ArgumentArity.OneOrMore };
+    /// <summary>--out DIR (aggregate)</summary>
+    public Option<string> AggregateOut { get; } = new("--out") { Description = "Where aggregate.csv and final.csv go. Default: the (first) batch folder; required with several.", HelpName = "DIR" };
+    /// <summary>--final-epochs K (aggregate, reproduce)</summary>
+    public Option<int?> FinalEpochs { get; } = new("--final-epochs") { Description = "Epochs averaged for a run's final return. Default: the last 10% (at least 1).", HelpName = "K" };
+
+    /// <summary>The suite (reproduce).</summary>
+    public Argument<string> Suite { get; } = new("suite") { Description = "A built-in suite (classic-control, gae-lambda) or the path of an experiment file." };
+    /// <summary>--out DIR (reproduce)</summary>
+    public Option<string> ReproduceOut { get; } = new("--out") { Description = "Suite folder. Default runs/suites/<suite> (runs/suites/<suite>-quick with --quick).", HelpName = "DIR" };
+
+    /// <summary>The <c>reproduce</c> command.</summary>
+    public Command Reproduce { get; }
+
+    /// <summary>The <c>aggregate</c> command.</summary>
+    public Command Aggregate { get; }
+
+    /// <summary>The <c>batch</c> command.</summary>
+    public Command Batch { get; }
+
     /// <summary>The <c>golden</c> command and its subcommands.</summary>
     public Command Golden { get; }
     /// <summary><c>golden list</c>.</summary>
@@ -82,9 +122,29 @@ public sealed class CliSyntax
         {
             GoldenList, GoldenVerify, GoldenAccept,
         };
+        Batch = new Command("batch",
+            "Run an experiment file's grid of environments x seeds x hyperparameter values, N runs at a time, into one batch folder " +
+            "(batch.json plus a run folder per run). A re-run skips finished runs and starts unfinished ones again. " +
+            "Exit codes: 0 all runs finished, 2 bad input, 4 some runs failed (the others ran), 130 interrupted.")
+        {
+            ExperimentFile, BatchOut, Parallel, Shard, Emit, Shards, Image, List, Quick,
+        };
+        Aggregate = new Command("aggregate",
+            "Statistics over seeds per configuration of a batch: aggregate.csv (per epoch: mean, std, standard error, min, max of the return) " +
+            "and final.csv (final return with a 95% bootstrap interval). Several shard folders of one batch are merged. " +
+            "Exit codes: 0 all planned runs completed, 2 bad input, 4 some runs missing or unfinished.")
+        {
+            BatchFolders, AggregateOut, FinalEpochs,
+        };
+        Reproduce = new Command("reproduce",
+            "Reproduce a paper-style result: run a suite as a batch (resumable), aggregate it, and write results.md with the " +
+            "final returns beside the published ones. Exit codes as trpo batch: 0, 2, 4 some runs failed, 130 interrupted.")
+        {
+            Suite, Quick, ReproduceOut, Parallel,
+        };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Envs, Golden,
+            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Reproduce, Envs, Golden,
         };
     }
 

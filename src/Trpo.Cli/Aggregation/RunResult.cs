@@ -1,0 +1,23 @@
+using Trpo.Cli.Batch;
+
+namespace Trpo.Cli.Aggregation;
+
+/// <summary>What a planned run left in the batch folder(s).</summary>
+public enum RunResultStatus
+{
+    /// <summary>summary.json says completed with every planned epoch.</summary>
+    Completed,
+    /// <summary>summary.json says failed.</summary>
+    Failed,
+    /// <summary>Started but not finished (interrupted, or still going).</summary>
+    Unfinished,
+    /// <summary>No run folder (e.g. its shard has not run).</summary>
+    Missing,
+}
+
+/// <summary>One planned run and, when it completed, its epochs.</summary>
+/// <param name="Run">The run as batch.json plans it.</param>
+/// <param name="Status">What its folder holds.</param>
+/// <param name="Folder">Where it was found (null when missing).</param>
+/// <param name="Epochs">Its progress.csv rows when completed, else empty.</param>
+public sealed record RunResult(ManifestRun Run, RunResultStatus Status, string? Folder, IReadOnlyList<EpochPoint> Epochs);

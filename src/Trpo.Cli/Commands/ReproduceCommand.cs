@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Trpo.Cli.Aggregation;
+using Trpo.Cli.Batch;
+using Trpo.Cli.Hosting;
+using Trpo.Cli.Output;
+using Trpo.Cli.Reproduction;
+
+namespace Trpo.Cli.Commands;
+
+/// <summary>
+/// <c>trpo reproduce SUITE [--quick] [--out DIR] [--parallel N]</c>: runs a suite as a batch (resumable, like
+/// <c>trpo batch</c>), aggregates it, and writes results.md beside aggregate.csv and final.csv.
+/// Exit codes as <c>trpo batch</c>: 0, 2, 4 (some runs failed; the report covers the others), 130.
+/// </summary>
+public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCommand batch)
+{
+    /// <summary>Runs the command.</summary>
+    public int Run(string suite, bool quick, string? outPath, int? parallel, string workingDirectory, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var experiment = Suites.Load(suite, workingDirectory);
+        var plan = BatchPlan.Expand(experiment, quick);
+        var outFull = Path.GetFullPath(outPath ?? DefaultOut(plan), workingDirectory);
+        var workers = BatchCommand.CheckParallel(parallel ?? Environment.ProcessorCount);
+
+        var outcomes = batch.Execute(plan, plan.Runs, ShardSpec.Whole, outFull, workers, cancellation);
+        var code = BatchCommand.ExitCodeOf(outcomes);
+        if (code == ExitCodes.Interrupted)
+            return code;
+
+        var aggregate = BatchAggregate.Of(BatchResults.Load([(outFull, outFull)]));
+        AggregateFiles.Write(outFull, aggregate);
+        var plots = new List<string>();
+        var provenance = new ResultsMarkdown.Provenance(
+            $"trpo reproduce {suite}{(quick ? " --quick" : "")}",
+            tool.Version,
+            clock.Elapsed,
+            Environment.ProcessorCount,
+            workers,
+            outcomes.Count(o => o.Kind == RunOutcomeKind.Completed),
+            outcomes.Count(o => o.Kind == RunOutcomeKind.AlreadyFinished));
+        AtomicFile.WriteAllText(Path.Combine(outFull, ResultsMarkdown.FileName), ResultsMarkdown.Render(experiment, aggregate, provenance, plots));
+        AggregateCommand.Report(aggregate, console);
+        console.Out.WriteLine($"wrote {ResultsMarkdown.FileName}, {AggregateFiles.AggregateFileName}, {AggregateFiles.FinalFileName} into {outFull}");
+        return code;
+    }
+
+    /// <summary><c>runs/suites/{name}</c>, or <c>runs/suites/{name}-quick</c> with --quick.</summary>
+    public static string DefaultOut(BatchPlan plan) => Path.Combine("runs", "suites", plan.Quick ? plan.Name + "-quick" : plan.Name);
+}

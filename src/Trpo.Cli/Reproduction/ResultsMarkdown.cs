@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using Trpo.Cli.Aggregation;
+using Trpo.Cli.Batch;
+
+namespace Trpo.Cli.Reproduction;
+
+/// <summary>
+/// <c>results.md</c> of <c>trpo reproduce</c>: a table of final return (mean ± std over seeds, with the 95%
+/// bootstrap interval) per configuration, beside the published number when the suite's <c>reference</c> has one
+/// for that environment, and a plain statement of how the two were measured.
+/// </summary>
+public static class ResultsMarkdown
+{
+    /// <summary>The file name.</summary>
+    public const string FileName = "results.md";
+
+    /// <summary>What the report says about the invocation that made it (not data: it varies run to run).</summary>
+    /// <param name="Command">The command line, e.g. <c>trpo reproduce classic-control</c>.</param>
+    /// <param name="ToolVersion">The tool's version.</param>
+    /// <param name="WallTime">Wall time of this invocation.</param>
+    /// <param name="Cores">Logical cores of the machine.</param>
+    /// <param name="Parallel">Runs at a time.</param>
+    /// <param name="Trained">Runs trained by this invocation.</param>
+    /// <param name="Reused">Runs already finished before it.</param>
+    public sealed record Provenance(string Command, string ToolVersion, TimeSpan WallTime, int Cores, int Parallel, int Trained, int Reused);
+
+    /// <summary>The report's text.</summary>
+    public static string Render(Experiment experiment, BatchAggregate aggregate, Provenance provenance, IReadOnlyList<string> plots)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var manifest = aggregate.Results.Manifest;
+        var swept = manifest.SweptKeys;
+        var reference = experiment.Reference;
+        var text = new StringBuilder();
+        text.Append(c, $"# Reproduction: {experiment.Name}{(manifest.Quick ? " (quick smoke-test budget)" : "")}\n\n");
+        if (experiment.Description is { } description)
+            text.Append(description).Append("\n\n");
+        text.Append(c, $"`{provenance.Command}` with trpo {provenance.ToolVersion}: {manifest.Runs.Count} runs, ");
+        text.Append(c, $"wall time {provenance.WallTime.TotalSeconds:F0} s on {provenance.Cores} cores at --parallel {provenance.Parallel} ");
+        text.Append(c, $"({provenance.Trained} runs trained by this invocation, {provenance.Reused} already finished).\n\n");
+
+        var header = new List<string> { "Environment" };
+        header.AddRange(swept);
+        header.AddRange(["Env steps", "Seeds", "Ours: final return, mean ± std", "95% bootstrap CI"]);
+        if (reference is not null)
+            header.Add("Published (mean ± std)");
+        text.Append("| ").Append(string.Join(" | ", header)).Append(" |\n");
+        text.Append('|').Append(string.Concat(header.Select(_ => "---|"))).Append('\n');
+        foreach (var configuration in aggregate.Configurations)
+        {
+            var run = manifest.Runs.First(r => r.Configuration == configuration.Name);
+            var s = configuration.Final.Summary;
+            var cells = new List<string> { configuration.EnvironmentId };
+            cells.AddRange(swept.Select(k => configuration.Values.FirstOrDefault(v => v.Key == k)?.Display ?? ""));
+            cells.Add(((long)run.Epochs * run.StepsPerEpoch).ToString(c));
+            cells.Add($"{s.Count} of {configuration.PlannedSeeds}");
+            cells.Add(s.Count == 0 ? "n/a" : s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.Std)}");
+            cells.Add(s.Count == 0 ? "" : $"[{Number(configuration.Final.CiLow)}, {Number(configuration.Final.CiHigh)}]");
+            if (reference is not null)
+                cells.Add(reference.Results.TryGetValue(configuration.EnvironmentId, out var published)
+                    ? $"{Number(published.Mean)} ± {Number(published.Std)}{(published.Budget is { } b ? $" ({b} steps)" : "")}"
+                    : "");
+            text.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
+        }
+        text.Append('\n');
+
+        var window = aggregate.Configurations.Select(x => x.Final.Window).Distinct().ToList();
+        text.Append("**Ours.** A run's final return is the mean training-episode return (undiscounted, of the stochastic policy ");
+        text.Append("while it trains) over its last 10% of epochs");
+        text.Append(window.Count == 1 ? string.Create(c, $" (here the last {window[0]})") : "");
+        text.Append("; mean ± std are over seeds (sample std), and the 95% interval is a percentile bootstrap of the mean over seeds ");
+        text.Append("(10,000 resamples, fixed RNG stream). With 5 or fewer seeds such numbers can mislead (Henderson et al., ");
+        text.Append("*Deep Reinforcement Learning that Matters*, AAAI 2018).\n\n");
+        if (reference is not null)
+        {
+            text.Append(c, $"**Published.** {reference.Source}. {reference.Note}\n\n");
+            text.Append("The two columns are not measured the same way: ours average training episodes of a stochastic policy over ");
+            text.Append("several seeds, the published ones evaluate one trained agent's deterministic policy (exploration noise in training ");
+            text.Append("episodes usually costs some return), and our ± is a spread over seeds where the published ± is a spread over the episodes of one agent.\n\n");
+        }
+        text.Append("Files: `aggregate.csv` (per configuration and epoch, statistics over seeds), `final.csv` (final returns per seed, ");
+        text.Append("statistics, intervals)");
+        if (plots.Count > 0)
+            text.Append(", plots ").Append(string.Join(", ", plots.Select(p => $"`{p}`"))).Append(", `index.html`");
+        text.Append(", `batch.json` (the plan). Run folders hold each run's `config.json`, `progress.csv` and `summary.json`.\n");
+        return text.ToString();
+    }
+
+    /// <summary>A number for the table: one decimal, invariant, and "−" as a minus sign.</summary>
+    private static string Number(double value)
+        => double.IsFinite(value) ? value.ToString("F1", CultureInfo.InvariantCulture).Replace('-', '−') : "n/a";
+}

@@ -1,0 +1,70 @@
+using Trpo.Cli.Reproduction;
+using Trpo.Cli.Tests.TestSupport;
+
+namespace Trpo.Cli.Tests.Reproduction;
+
+/// <summary><c>trpo reproduce SUITE --quick</c> end to end against the real engine (the suites' tiny quick budgets).</summary>
+public sealed class ReproduceCommandTests : IDisposable
+{
+    private readonly Workspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    [Fact]
+    public async Task Reproduce_quick_runs_the_classic_control_suite_aggregates_it_and_writes_results_beside_the_published_numbers()
+    {
+        var result = await _workspace.RunAsync("reproduce", "classic-control", "--quick", "--parallel", "2");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Out + result.Error);
+        var folder = "runs/suites/classic-control-quick";
+        foreach (var file in new[] { "batch.json", "aggregate.csv", "final.csv", "results.md" })
+            Assert.True(File.Exists(_workspace.PathOf($"{folder}/{file}")), file);
+        var results = _workspace.ReadFile($"{folder}/results.md");
+        Assert.StartsWith("# Reproduction: classic-control (quick smoke-test budget)\n", results);
+        var experiment = Suites.Load("classic-control", _workspace.Root);
+        var tableRows = results.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.Equal(experiment.Environments.Select(e => e.Id), tableRows.Select(r => r.Split(" | ")[0].TrimStart('|', ' ')));
+        Assert.Contains("| CartPole-v1 | 1024 | 2 of 2 | ", results);
+        Assert.Contains(" | 500.0 ± 0.0 (100k steps) |", results);
+        Assert.Contains("Henderson et al.", results);
+        Assert.Contains("deterministic policy", results);
+        Assert.Contains("4 runs trained by this invocation, 0 already finished", results);
+
+        var again = await _workspace.RunAsync("reproduce", "classic-control", "--quick");
+        Assert.Equal(ExitCodes.Ok, again.ExitCode);
+        Assert.Contains($"0 runs trained by this invocation, {tableRows.Count * 2} already finished", _workspace.ReadFile($"{folder}/results.md"));
+    }
+
+    [Fact]
+    public async Task Reproduce_quick_of_the_lambda_study_reports_final_return_per_lambda()
+    {
+        var result = await _workspace.RunAsync("reproduce", "gae-lambda", "--quick", "--out", "lam");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Out + result.Error);
+        var results = _workspace.ReadFile("lam/results.md");
+        Assert.Contains("| Environment | lam | Env steps | Seeds | Ours: final return, mean ± std | 95% bootstrap CI |\n", results);
+        foreach (var lam in new[] { "0", "0.5", "0.9", "0.95", "0.97", "0.99", "1" })
+            Assert.Contains($"| CartPole-v1 | {lam} | 512 | 2 of 2 | ", results);
+        var finalRows = _workspace.ReadFile("lam/final.csv").TrimEnd('\n').Split('\n');
+        Assert.Equal(1 + 7, finalRows.Length);
+    }
+
+    [Fact]
+    public async Task An_unknown_suite_is_bad_input_naming_the_known_ones()
+        => Assertions.RejectedWith(await _workspace.RunAsync("reproduce", "atari"),
+            "error: unknown suite 'atari'; known: classic-control, gae-lambda (or the path of an experiment file)");
+
+    [Fact]
+    public void Every_built_in_suite_parses_expands_and_has_a_quick_section()
+    {
+        Assert.Equal(["classic-control", "gae-lambda"], Suites.Names);
+        foreach (var name in Suites.Names)
+        {
+            var experiment = Suites.Load(name, _workspace.Root);
+            Assert.NotNull(experiment.Quick);
+            Assert.Equal([0UL, 1, 2, 3, 4], experiment.Seeds);
+            Assert.NotEmpty(Trpo.Cli.Batch.BatchPlan.Expand(experiment).Runs);
+            Assert.NotEmpty(Trpo.Cli.Batch.BatchPlan.Expand(experiment, quick: true).Runs);
+        }
+    }
+}
