@@ -9,6 +9,8 @@ public static class EnvironmentRegistry
             ["CartPole-v1"] = () => new CartPole(),
             ["Pendulum-v1"] = () => new Pendulum(),
             [Lqr.Id] = () => new Lqr(),
+            [CartPoleSwingUp.Id] = () => new CartPoleSwingUp(),
+            [Reacher2D.Id] = () => new Reacher2D(),
         }, StringComparer.Ordinal);
 
     /// <summary>The known ids, in a stable (ordinal) order.</summary>

@@ -22,6 +22,12 @@ public static class GoldenScenarios
         new("cartpole-spinningup", "CartPole-v1", "spinningup",
             Presets.SpinningUp with { StepsPerEpoch = 256, HiddenSizes = Small, TrainVIters = 5 },
             0, 2, "discrete actions, spinningup preset: terminations inside the batch, full-batch critic"),
+        new("cartpoleswingup-sb3", "CartPoleSwingUp-v0", "sb3",
+            Presets.Sb3 with { StepsPerEpoch = 512, NumEnvs = 2, HiddenSizes = Small },
+            1, 2, "continuous force clipped to [-1, 1], rewards in [0, 1], sb3 preset: two environments"),
+        new("cartpoleswingup-spinningup", "CartPoleSwingUp-v0", "spinningup",
+            Presets.SpinningUp with { StepsPerEpoch = 512, HiddenSizes = Small, TrainVIters = 3 },
+            0, 2, "the hanging pole, RK4 dynamics, one cut episode per epoch"),
         new("lqr-sb3", "LQR-v0", "sb3",
             Presets.Sb3 with { StepsPerEpoch = 400, NumEnvs = 2, HiddenSizes = Small },
             1, 2, "Gaussian policy on an unbounded action box, sb3 preset: two environments, truncation at the 100-step horizon"),
@@ -34,6 +40,12 @@ public static class GoldenScenarios
         new("pendulum-spinningup", "Pendulum-v1", "spinningup",
             Presets.SpinningUp with { StepsPerEpoch = 1024, HiddenSizes = Small, TrainVIters = 3 },
             0, 2, "Gaussian policy, spinningup preset: truncations, 1024 rows so batch work spans four parallel chunks"),
+        new("reacher2d-sb3", "Reacher2D-v0", "sb3",
+            Presets.Sb3 with { StepsPerEpoch = 400, NumEnvs = 2, HiddenSizes = Small },
+            1, 2, "two-dimensional actions, sb3 preset: two environments, truncation every 50 steps"),
+        new("reacher2d-spinningup", "Reacher2D-v0", "spinningup",
+            Presets.SpinningUp with { StepsPerEpoch = 300, HiddenSizes = Small, TrainVIters = 3 },
+            0, 2, "two-link arm dynamics, random targets, six truncated episodes per epoch"),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
