@@ -78,6 +78,13 @@ public static class CliApp
             return Task.FromResult(host.Services.GetRequiredService<ReproduceCommand>().Run(
                 result.GetValue(syntax.Suite)!, result.GetValue(syntax.Quick), result.GetValue(syntax.ReproduceOut), result.GetValue(syntax.Parallel), directory, linked.Token));
         });
+        syntax.Bench.SetAction((result, token) => Task.FromResult(BenchCommand.Run(
+            new BenchRequest(
+                result.GetValue(syntax.BenchEnvs) is { Length: > 0 } envs ? envs : [BenchRequest.DefaultEnvironment],
+                result.GetValue(syntax.BenchPresets) is { Length: > 0 } presets ? presets : [BenchRequest.DefaultPreset],
+                result.GetValue(syntax.BenchEpochs), result.GetValue(syntax.Warmup), CheckThreads(result.GetValue(syntax.Threads)),
+                result.GetValue(syntax.Set) ?? [], result.GetValue(syntax.Seed), variables, directory),
+            new CliConsole(stdout, stderr, Interactive: false), token)));
         syntax.Train.SetAction((result, token) =>
             Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
 

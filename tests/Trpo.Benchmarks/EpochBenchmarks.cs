@@ -3,7 +3,7 @@ using Trpo.Core.Training;
 
 namespace Trpo.Benchmarks;
 
-/// <summary>Whole epochs (rollout, GAE, policy step, critic fit) per preset and environment, single-threaded.</summary>
+/// <summary>Whole epochs (rollout, GAE, policy step, critic fit) per preset and environment, on one and two threads.</summary>
 [MemoryDiagnoser]
 public class EpochBenchmarks
 {
@@ -15,8 +15,11 @@ public class EpochBenchmarks
     [Params("sb3", "spinningup")]
     public string Preset { get; set; } = "";
 
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     [GlobalSetup]
-    public void Setup() => _trainer = new Trainer(Presets.Find(Preset)!, Environment, 0);
+    public void Setup() => _trainer = new Trainer(Presets.Find(Preset)!, Environment, 0, Threads);
 
     [Benchmark(Description = "one epoch")]
     public double Epoch() => _trainer.RunEpoch().Kl;

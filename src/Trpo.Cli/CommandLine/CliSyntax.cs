@@ -72,6 +72,18 @@ public sealed class CliSyntax
     /// <summary>--out DIR (reproduce)</summary>
     public Option<string> ReproduceOut { get; } = new("--out") { Description = "Suite folder. Default runs/suites/<suite> (runs/suites/<suite>-quick with --quick).", HelpName = "DIR" };
 
+    /// <summary>--env ID (bench, repeatable)</summary>
+    public Option<string[]> BenchEnvs { get; } = new("--env") { Description = $"Environment id; repeat for several rows. Default {Commands.BenchRequest.DefaultEnvironment}.", HelpName = "ID" };
+    /// <summary>--preset NAME (bench, repeatable)</summary>
+    public Option<string[]> BenchPresets { get; } = new("--preset") { Description = $"Preset; repeat for several rows. Default {Commands.BenchRequest.DefaultPreset}.", HelpName = "NAME" };
+    /// <summary>--epochs N (bench)</summary>
+    public Option<int> BenchEpochs { get; } = new("--epochs") { Description = $"Timed epochs per row, 1..{Commands.BenchRequest.MaxEpochs}; the table shows their medians.", HelpName = "N", DefaultValueFactory = _ => Commands.BenchRequest.DefaultEpochs };
+    /// <summary>--warmup N (bench)</summary>
+    public Option<int> Warmup { get; } = new("--warmup") { Description = "Untimed epochs first (while the JIT compiles), 0..1000.", HelpName = "N", DefaultValueFactory = _ => Commands.BenchRequest.DefaultWarmup };
+
+    /// <summary>The <c>bench</c> command.</summary>
+    public Command Bench { get; }
+
     /// <summary>The <c>reproduce</c> command.</summary>
     public Command Reproduce { get; }
 
@@ -122,6 +134,13 @@ public sealed class CliSyntax
         {
             GoldenList, GoldenVerify, GoldenAccept,
         };
+        Bench = new Command("bench",
+            "Time the engine: warm-up plus timed epochs per environment and preset, then a Markdown table of median milliseconds per " +
+            "epoch phase (rollout, advantages, policy step, critic), environment steps per second, GFLOP/s and managed memory. Writes no files. " +
+            "Exit codes: 0 ok, 2 bad input, 130 interrupted.")
+        {
+            BenchEnvs, BenchPresets, BenchEpochs, Warmup, Threads, Seed, Set,
+        };
         Batch = new Command("batch",
             "Run an experiment file's grid of environments x seeds x hyperparameter values, N runs at a time, into one batch folder " +
             "(batch.json plus a run folder per run). A re-run skips finished runs and starts unfinished ones again. " +
@@ -144,7 +163,7 @@ public sealed class CliSyntax
         };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Reproduce, Envs, Golden,
+            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
         };
     }
 

@@ -49,8 +49,9 @@ namespace Trpo.Core.Environments;
 /// <c>sutton_barto_reward=False</c>). Reward threshold 475 (registered for CartPole-v1).</para>
 ///
 /// <para><b>Starting State.</b> Each of the four state elements uniform on [-0.05, 0.05), drawn in element
-/// order from the caller's <see cref="Rng"/> (Gymnasium draws from its seeded NumPy generator instead, so
-/// start states are distributed alike but are not the same numbers).</para>
+/// order, as Gymnasium's <c>self.np_random.uniform(low=-0.05, high=0.05, size=(4,))</c>: with a
+/// <see cref="NumPyGenerator"/> seeded with s, the same float64 state as Gymnasium's <c>reset(seed=s)</c>,
+/// e.g. s = 123 gives the observation [0.01823519, -0.0446179, -0.02796401, -0.03156282].</para>
 ///
 /// <para><b>Episode End.</b> <i>Termination</i>: after a step, x &lt; -2.4 or x &gt; 2.4, or theta &lt; -12°
 /// or theta &gt; 12° (12 · 2π / 360 rad); reaching a threshold exactly does not terminate.
@@ -126,11 +127,11 @@ public sealed class CartPole : IEnvironment
     public int ElapsedSteps => _elapsedSteps;
 
     /// <inheritdoc />
-    public void Reset(Rng rng, Span<double> observation)
+    public void Reset(IRandomSource random, Span<double> observation)
     {
-        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(random);
         RequireObservationLength(observation);
-        DrawStartState(rng);
+        DrawStartState(random);
         _elapsedSteps = 0;
         _canStep = true;
         WriteObservation(observation);
@@ -222,13 +223,13 @@ public sealed class CartPole : IEnvironment
         _canStep = true;
     }
 
-    /// <summary>The start-state draw: 4 uniforms on [-0.05, 0.05) in element order. Kept apart so it can be swapped.</summary>
-    private void DrawStartState(Rng rng)
+    /// <summary>The start-state draw: 4 uniforms on [-0.05, 0.05) in element order.</summary>
+    private void DrawStartState(IRandomSource random)
     {
-        _x = rng.NextUniform(StartLow, StartHigh);
-        _xDot = rng.NextUniform(StartLow, StartHigh);
-        _theta = rng.NextUniform(StartLow, StartHigh);
-        _thetaDot = rng.NextUniform(StartLow, StartHigh);
+        _x = random.NextUniform(StartLow, StartHigh);
+        _xDot = random.NextUniform(StartLow, StartHigh);
+        _theta = random.NextUniform(StartLow, StartHigh);
+        _thetaDot = random.NextUniform(StartLow, StartHigh);
     }
 
     private void WriteObservation(Span<double> observation)

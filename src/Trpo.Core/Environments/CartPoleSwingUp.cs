@@ -57,7 +57,8 @@ namespace Trpo.Core.Environments;
 /// An episode returns at most 500. No reward threshold is registered.</para>
 ///
 /// <para><b>Starting State.</b> Hanging down: x, ẋ, θ − π and θ̇ each uniform on [−0.05, 0.05) (CartPole-v1's
-/// noise; DM draws 0.01-σ normals), drawn in the order x, ẋ, θ, θ̇ with <c>NextUniform</c>.</para>
+/// noise; DM draws 0.01-σ normals), drawn in the order x, ẋ, θ, θ̇ with the
+/// reset source's <c>NextUniform</c>.</para>
 ///
 /// <para><b>Episode End.</b> <i>Termination</i>: the cart leaves the track, |x| &gt; 1.8 m after a step (DM's
 /// slider range; DM stops the cart at a soft limit instead). <i>Truncation</i>: 500 steps (10 s, DM's time limit).
@@ -131,14 +132,14 @@ public sealed class CartPoleSwingUp : IEnvironment
     public int ElapsedSteps => _elapsedSteps;
 
     /// <inheritdoc />
-    public void Reset(Rng rng, Span<double> observation)
+    public void Reset(IRandomSource random, Span<double> observation)
     {
-        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(random);
         RequireObservationLength(observation);
-        _x = rng.NextUniform(-StartNoise, StartNoise);
-        _xDot = rng.NextUniform(-StartNoise, StartNoise);
-        _theta = Math.PI + rng.NextUniform(-StartNoise, StartNoise);
-        _thetaDot = rng.NextUniform(-StartNoise, StartNoise);
+        _x = random.NextUniform(-StartNoise, StartNoise);
+        _xDot = random.NextUniform(-StartNoise, StartNoise);
+        _theta = Math.PI + random.NextUniform(-StartNoise, StartNoise);
+        _thetaDot = random.NextUniform(-StartNoise, StartNoise);
         _elapsedSteps = 0;
         _canStep = true;
         WriteObservation(observation);

@@ -14,8 +14,13 @@ public interface IEnvironment
     /// <summary>Steps taken in the current episode.</summary>
     int ElapsedSteps { get; }
 
-    /// <summary>Starts a new episode, drawing the start state from <paramref name="rng"/>, and writes the first observation.</summary>
-    void Reset(Rng rng, Span<double> observation);
+    /// <summary>
+    /// Starts a new episode, drawing the start state from <paramref name="random"/> with exactly the draws
+    /// Gymnasium's <c>reset</c> makes from its <c>np_random</c>, and writes the first observation. Given a
+    /// <see cref="NumPyGenerator"/> seeded with s, the first reset returns the start state of Gymnasium's
+    /// <c>reset(seed=s)</c> and later resets those of Gymnasium's later <c>reset()</c> calls.
+    /// </summary>
+    void Reset(IRandomSource random, Span<double> observation);
 
     /// <summary>
     /// Applies <paramref name="action"/> (for discrete spaces a single element holding the action index) and

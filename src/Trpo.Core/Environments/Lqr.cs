@@ -37,7 +37,8 @@ namespace Trpo.Core.Environments;
 /// reward threshold is registered; <c>trpo train</c> reports the trained policy's cost gap to the optimum.</para>
 ///
 /// <para><b>Starting State.</b> x₀,i uniform on [−h_i, h_i) (h = <see cref="LqrSystem.StartHigh"/>), drawn in
-/// element order with <c>NextUniform</c>.</para>
+/// element order with the reset source's <c>NextUniform</c> (in training, NumPy's generator seeded s + e, as for every
+/// environment).</para>
 ///
 /// <para><b>Episode End.</b> <i>Termination</i>: never. <i>Truncation</i>: after <see cref="LqrSystem.Horizon"/>
 /// steps (the time limit). Stepping a finished episode, or an environment never reset, throws
@@ -86,12 +87,12 @@ public sealed class Lqr : IEnvironment
     public int ElapsedSteps => _elapsedSteps;
 
     /// <inheritdoc />
-    public void Reset(Rng rng, Span<double> observation)
+    public void Reset(IRandomSource random, Span<double> observation)
     {
-        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(random);
         RequireObservationLength(observation);
         for (int i = 0; i < _x.Length; i++)
-            _x[i] = rng.NextUniform(-System.StartHigh[i], System.StartHigh[i]);
+            _x[i] = random.NextUniform(-System.StartHigh[i], System.StartHigh[i]);
         _elapsedSteps = 0;
         _canStep = true;
         WriteObservation(observation);

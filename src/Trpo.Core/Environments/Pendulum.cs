@@ -49,9 +49,10 @@ namespace Trpo.Core.Environments;
 /// on NumPy float64 scalars calls C <c>pow</c>, which glibc occasionally rounds 1 ulp differently, so a reward
 /// can differ from Gymnasium's in the last bit (the state never does: the dynamics have no squares).</para>
 ///
-/// <para><b>Starting State.</b> theta uniform on [-π, π), then theta_dot uniform on [-1, 1), drawn from the
-/// caller's <see cref="Rng"/> (Gymnasium's defaults <c>DEFAULT_X = np.pi</c>, <c>DEFAULT_Y = 1.0</c>, drawn
-/// from its NumPy generator instead).</para>
+/// <para><b>Starting State.</b> theta uniform on [-π, π), then theta_dot uniform on [-1, 1), as Gymnasium's
+/// <c>self.np_random.uniform(low=-high, high=high)</c> with <c>high = [DEFAULT_X, DEFAULT_Y] = [π, 1]</c>
+/// (drawn element by element): with a <see cref="NumPyGenerator"/> seeded with s, the same float64 state
+/// as Gymnasium's <c>reset(seed=s)</c>.</para>
 ///
 /// <para><b>Episode End.</b> <i>Termination</i>: never. <i>Truncation</i>: <see cref="ElapsedSteps"/> reaches
 /// 200 (Gymnasium's <c>TimeLimit</c>: <c>elapsed &gt;= max_episode_steps</c>). Stepping a truncated episode
@@ -114,11 +115,11 @@ public sealed class Pendulum : IEnvironment
     public int ElapsedSteps => _elapsedSteps;
 
     /// <inheritdoc />
-    public void Reset(Rng rng, Span<double> observation)
+    public void Reset(IRandomSource random, Span<double> observation)
     {
-        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(random);
         RequireObservationLength(observation);
-        DrawStartState(rng);
+        DrawStartState(random);
         _elapsedSteps = 0;
         _canStep = true;
         WriteObservation(observation);
@@ -226,11 +227,11 @@ public sealed class Pendulum : IEnvironment
         _canStep = true;
     }
 
-    /// <summary>The start-state draw: theta on [-π, π), then theta_dot on [-1, 1). Kept apart so it can be swapped.</summary>
-    private void DrawStartState(Rng rng)
+    /// <summary>The start-state draw: theta on [-π, π), then theta_dot on [-1, 1).</summary>
+    private void DrawStartState(IRandomSource random)
     {
-        _theta = rng.NextUniform(-StartAngleHigh, StartAngleHigh);
-        _thetaDot = rng.NextUniform(-StartAngularVelocityHigh, StartAngularVelocityHigh);
+        _theta = random.NextUniform(-StartAngleHigh, StartAngleHigh);
+        _thetaDot = random.NextUniform(-StartAngularVelocityHigh, StartAngularVelocityHigh);
     }
 
     private void WriteObservation(Span<double> observation)

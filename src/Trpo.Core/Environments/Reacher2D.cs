@@ -54,7 +54,7 @@ namespace Trpo.Core.Environments;
 ///
 /// <para><b>Starting State.</b> q₁, q₂ uniform on [−0.1, 0.1); the target uniform on the disc of radius 0.2 (pairs
 /// uniform on [−0.2, 0.2)² until one lies inside, as Reacher-v5 draws it); q̇₁, q̇₂ uniform on [−0.005, 0.005);
-/// drawn in that order with <c>NextUniform</c>.</para>
+/// drawn in that order with the reset source's <c>NextUniform</c>.</para>
 ///
 /// <para><b>Episode End.</b> <i>Termination</i>: never. <i>Truncation</i>: 50 steps (Reacher-v5's time limit).
 /// Stepping a finished episode, or an environment never reset, throws <see cref="InvalidOperationException"/>.</para>
@@ -136,20 +136,20 @@ public sealed class Reacher2D : IEnvironment
     public int ElapsedSteps => _elapsedSteps;
 
     /// <inheritdoc />
-    public void Reset(Rng rng, Span<double> observation)
+    public void Reset(IRandomSource random, Span<double> observation)
     {
-        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(random);
         RequireObservationLength(observation);
-        _q1 = rng.NextUniform(-StartAngleHigh, StartAngleHigh);
-        _q2 = rng.NextUniform(-StartAngleHigh, StartAngleHigh);
+        _q1 = random.NextUniform(-StartAngleHigh, StartAngleHigh);
+        _q2 = random.NextUniform(-StartAngleHigh, StartAngleHigh);
         do
         {
-            _targetX = rng.NextUniform(-TargetRadius, TargetRadius);
-            _targetY = rng.NextUniform(-TargetRadius, TargetRadius);
+            _targetX = random.NextUniform(-TargetRadius, TargetRadius);
+            _targetY = random.NextUniform(-TargetRadius, TargetRadius);
         }
         while (!(Math.Sqrt(_targetX * _targetX + _targetY * _targetY) < TargetRadius));
-        _q1Dot = rng.NextUniform(-StartVelocityHigh, StartVelocityHigh);
-        _q2Dot = rng.NextUniform(-StartVelocityHigh, StartVelocityHigh);
+        _q1Dot = random.NextUniform(-StartVelocityHigh, StartVelocityHigh);
+        _q2Dot = random.NextUniform(-StartVelocityHigh, StartVelocityHigh);
         _elapsedSteps = 0;
         _canStep = true;
         WriteObservation(observation);

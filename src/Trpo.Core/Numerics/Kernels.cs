@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -10,7 +11,7 @@ namespace Trpo.Core.Numerics;
 /// <see cref="Vector256{T}"/> where accelerated and by the equivalent scalar code elsewhere, so its bits never
 /// depend on the CPU's vector width (design.md, determinism rules).
 /// </summary>
-public static class Kernels
+public static partial class Kernels
 {
     /// <summary>y_i ← y_i + a·x_i for every i.</summary>
     public static void Axpy(Span<double> y, double a, ReadOnlySpan<double> x)
@@ -62,21 +63,42 @@ public static class Kernels
 
     /// <summary>
     /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order (the
-    /// plain scalar loop's bits), with outputs kept in registers in blocks of 16.
+    /// plain scalar loop's bits), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs).
     /// </summary>
     public static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> m, int cols, Span<double> z)
     {
         int rows = a.Length, j = 0;
         if (m.Length < rows * cols || z.Length < cols) throw new ArgumentException("matrix or output too short");
         ref double mRef = ref MemoryMarshal.GetReference(m);
+        ref double aRef = ref MemoryMarshal.GetReference(a);
         if (Vector256.IsHardwareAccelerated)
         {
+            for (; j + 32 <= cols; j += 32)
+            {
+                var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
+                var s4 = s0; var s5 = s0; var s6 = s0; var s7 = s0;
+                for (int k = 0; k < rows; k++)
+                {
+                    var ak = Vector256.Create(Unsafe.Add(ref aRef, k));
+                    nuint o = (nuint)(k * cols + j);
+                    s0 += ak * Vector256.LoadUnsafe(ref mRef, o);
+                    s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4);
+                    s2 += ak * Vector256.LoadUnsafe(ref mRef, o + 8);
+                    s3 += ak * Vector256.LoadUnsafe(ref mRef, o + 12);
+                    s4 += ak * Vector256.LoadUnsafe(ref mRef, o + 16);
+                    s5 += ak * Vector256.LoadUnsafe(ref mRef, o + 20);
+                    s6 += ak * Vector256.LoadUnsafe(ref mRef, o + 24);
+                    s7 += ak * Vector256.LoadUnsafe(ref mRef, o + 28);
+                }
+                s0.CopyTo(z[j..]); s1.CopyTo(z[(j + 4)..]); s2.CopyTo(z[(j + 8)..]); s3.CopyTo(z[(j + 12)..]);
+                s4.CopyTo(z[(j + 16)..]); s5.CopyTo(z[(j + 20)..]); s6.CopyTo(z[(j + 24)..]); s7.CopyTo(z[(j + 28)..]);
+            }
             for (; j + 16 <= cols; j += 16)
             {
                 var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
                 for (int k = 0; k < rows; k++)
                 {
-                    var ak = Vector256.Create(a[k]);
+                    var ak = Vector256.Create(Unsafe.Add(ref aRef, k));
                     nuint o = (nuint)(k * cols + j);
                     s0 += ak * Vector256.LoadUnsafe(ref mRef, o);
                     s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4);
@@ -88,14 +110,27 @@ public static class Kernels
             for (; j + 4 <= cols; j += 4)
             {
                 var s0 = Vector256<double>.Zero;
-                for (int k = 0; k < rows; k++) s0 += Vector256.Create(a[k]) * Vector256.LoadUnsafe(ref mRef, (nuint)(k * cols + j));
+                for (int k = 0; k < rows; k++) s0 += Vector256.Create(Unsafe.Add(ref aRef, k)) * Vector256.LoadUnsafe(ref mRef, (nuint)(k * cols + j));
                 s0.CopyTo(z[j..]);
             }
+        }
+        // the last outputs two at a time: independent sums, each still over k in order
+        for (; j + 2 <= cols; j += 2)
+        {
+            double s0 = 0.0, s1 = 0.0;
+            for (int k = 0; k < rows; k++)
+            {
+                double ak = Unsafe.Add(ref aRef, k);
+                s0 += ak * Unsafe.Add(ref mRef, k * cols + j);
+                s1 += ak * Unsafe.Add(ref mRef, k * cols + j + 1);
+            }
+            z[j] = s0;
+            z[j + 1] = s1;
         }
         for (; j < cols; j++)
         {
             double s = 0.0;
-            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j];
+            for (int k = 0; k < rows; k++) s += Unsafe.Add(ref aRef, k) * Unsafe.Add(ref mRef, k * cols + j);
             z[j] = s;
         }
     }
@@ -137,19 +172,37 @@ public static class Kernels
     /// <summary>
     /// g[k·cols + j] += Σ_n a[n·aStride + k] · d[n·cols + j] over rows n = 0 .. count−1 in increasing order
     /// (the weight gradient of a dense layer, Aᵀ D), the element-wise result of adding one row at a time.
-    /// Rows are taken in chunks so a chunk of D stays in cache; each element still sees n in order.
     /// </summary>
+    /// <remarks>
+    /// Rows are taken in chunks of 32 so that the chunk of A and D stays in the level-1 cache, and each chunk
+    /// in register blocks of 4 inputs k × 8 outputs j (8 accumulators loaded from g); every element still
+    /// sees n in increasing order, so the blocking does not change a bit.
+    /// </remarks>
     public static void AddOuterProducts(ReadOnlySpan<double> a, int aStride, ReadOnlySpan<double> d, int cols, int count, Span<double> g)
     {
         const int chunk = 32;
         int inner = aStride;
         if (g.Length < inner * cols || a.Length < count * aStride || d.Length < count * cols) throw new ArgumentException("buffers too short");
+        ref double aRef = ref MemoryMarshal.GetReference(a);
         ref double dRef = ref MemoryMarshal.GetReference(d);
         ref double gRef = ref MemoryMarshal.GetReference(g);
         for (int start = 0; start < count; start += chunk)
         {
             int end = Math.Min(count, start + chunk);
-            for (int k = 0; k < inner; k++)
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated && cols >= 8)
+            {
+                for (; k + 4 <= inner; k += 4)
+                {
+                    int j = 0;
+                    for (; j + 8 <= cols; j += 8)
+                        AddOuterProductsBlock(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    for (; j < cols; j++)
+                        for (int kk = k; kk < k + 4; kk++)
+                            AddOuterProductsScalar(ref aRef, aStride, ref dRef, cols, start, end, kk, j, ref gRef);
+                }
+            }
+            for (; k < inner; k++)
             {
                 int j = 0;
                 if (Vector256.IsHardwareAccelerated)
@@ -161,7 +214,7 @@ public static class Kernels
                         var s1 = Vector256.LoadUnsafe(ref gRef, go + 4);
                         for (int n = start; n < end; n++)
                         {
-                            var an = Vector256.Create(a[n * aStride + k]);
+                            var an = Vector256.Create(Unsafe.Add(ref aRef, n * aStride + k));
                             nuint o = (nuint)(n * cols + j);
                             s0 += an * Vector256.LoadUnsafe(ref dRef, o);
                             s1 += an * Vector256.LoadUnsafe(ref dRef, o + 4);
@@ -170,14 +223,46 @@ public static class Kernels
                         s1.StoreUnsafe(ref gRef, go + 4);
                     }
                 }
-                for (; j < cols; j++)
-                {
-                    double s = g[k * cols + j];
-                    for (int n = start; n < end; n++) s += a[n * aStride + k] * d[n * cols + j];
-                    g[k * cols + j] = s;
-                }
+                for (; j < cols; j++) AddOuterProductsScalar(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
             }
         }
+    }
+
+    /// <summary>g[k' · cols + j'] += Σ_{n in [start, end)} a[n, k'] d[n, j'] for k' in k .. k+3, j' in j .. j+7.</summary>
+    private static void AddOuterProductsBlock(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
+    {
+        nuint g0 = (nuint)(k * cols + j), g1 = g0 + (nuint)cols, g2 = g1 + (nuint)cols, g3 = g2 + (nuint)cols;
+        var s00 = Vector256.LoadUnsafe(ref g, g0); var s01 = Vector256.LoadUnsafe(ref g, g0 + 4);
+        var s10 = Vector256.LoadUnsafe(ref g, g1); var s11 = Vector256.LoadUnsafe(ref g, g1 + 4);
+        var s20 = Vector256.LoadUnsafe(ref g, g2); var s21 = Vector256.LoadUnsafe(ref g, g2 + 4);
+        var s30 = Vector256.LoadUnsafe(ref g, g3); var s31 = Vector256.LoadUnsafe(ref g, g3 + 4);
+        for (int n = start; n < end; n++)
+        {
+            nuint o = (nuint)(n * cols + j);
+            var d0 = Vector256.LoadUnsafe(ref d, o);
+            var d1 = Vector256.LoadUnsafe(ref d, o + 4);
+            ref double an = ref Unsafe.Add(ref a, n * aStride + k);
+            var x = Vector256.Create(an);
+            s00 += x * d0; s01 += x * d1;
+            x = Vector256.Create(Unsafe.Add(ref an, 1));
+            s10 += x * d0; s11 += x * d1;
+            x = Vector256.Create(Unsafe.Add(ref an, 2));
+            s20 += x * d0; s21 += x * d1;
+            x = Vector256.Create(Unsafe.Add(ref an, 3));
+            s30 += x * d0; s31 += x * d1;
+        }
+        s00.StoreUnsafe(ref g, g0); s01.StoreUnsafe(ref g, g0 + 4);
+        s10.StoreUnsafe(ref g, g1); s11.StoreUnsafe(ref g, g1 + 4);
+        s20.StoreUnsafe(ref g, g2); s21.StoreUnsafe(ref g, g2 + 4);
+        s30.StoreUnsafe(ref g, g3); s31.StoreUnsafe(ref g, g3 + 4);
+    }
+
+    private static void AddOuterProductsScalar(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
+    {
+        ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
+        double s = gkj;
+        for (int n = start; n < end; n++) s += Unsafe.Add(ref a, n * aStride + k) * Unsafe.Add(ref d, n * cols + j);
+        gkj = s;
     }
 
     /// <summary>The scalar definition of <see cref="LaneDot"/>, for tests that pin its order.</summary>

@@ -17,7 +17,7 @@ namespace Trpo.Core.Numerics;
 /// <item><see cref="NextBelow"/>: Lemire's multiply-shift with rejection (unbiased).</item>
 /// </list>
 /// </remarks>
-public sealed class Rng
+public sealed class Rng : IRandomSource
 {
     private ulong _s0, _s1, _s2, _s3;
 

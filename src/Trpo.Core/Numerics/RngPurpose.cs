@@ -11,7 +11,10 @@ public enum RngPurpose : ulong
     PolicyInit = 1,
     /// <summary>Initial weights of the value network.</summary>
     ValueInit = 2,
-    /// <summary>Environment start states (one stream per env index).</summary>
+    /// <summary>
+    /// Formerly environment start states; resets now draw from <see cref="NumPyGenerator"/> seeded with seed + env index
+    /// (Gymnasium-identical start states). Kept reserved: never reuse the value.
+    /// </summary>
     EnvironmentReset = 3,
     /// <summary>Action sampling (one stream per env index).</summary>
     ActionSampling = 4,

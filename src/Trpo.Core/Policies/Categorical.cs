@@ -9,12 +9,17 @@ namespace Trpo.Core.Policies;
 public static class Categorical
 {
     /// <summary>log p_i = z_i − m − log Σ_j exp(z_j − m), with m = max_j z_j for stability.</summary>
+    /// <remarks>exp(z_j − m) at the maximum is exp(0) = 1 exactly, so it is not evaluated.</remarks>
     public static void LogSoftmax(ReadOnlySpan<double> logits, Span<double> logProbs)
     {
         double m = logits[0];
         for (int i = 1; i < logits.Length; i++) if (logits[i] > m) m = logits[i];
         double s = 0.0;
-        for (int i = 0; i < logits.Length; i++) s += DetMath.Exp(logits[i] - m);
+        for (int i = 0; i < logits.Length; i++)
+        {
+            double d = logits[i] - m;
+            s += d == 0.0 ? 1.0 : DetMath.Exp(d);
+        }
         double logZ = m + DetMath.Log(s);
         for (int i = 0; i < logits.Length; i++) logProbs[i] = logits[i] - logZ;
     }
@@ -72,14 +77,15 @@ public static class Categorical
     }
 
     /// <summary>Inverse-CDF sample: the first i with Σ_{j≤i} p_j &gt; u for u uniform on [0, 1) (the last index if rounding leaves none).</summary>
+    /// <remarks>p_i = exp(log p_i) is evaluated only as far as the cumulative sum needs it.</remarks>
     public static int Sample(ReadOnlySpan<double> logits, Rng rng, Span<double> scratch)
     {
-        Probabilities(logits, scratch);
+        LogSoftmax(logits, scratch);
         double u = rng.NextDouble();
         double cumulative = 0.0;
         for (int i = 0; i < scratch.Length - 1; i++)
         {
-            cumulative += scratch[i];
+            cumulative += DetMath.Exp(scratch[i]);
             if (u < cumulative) return i;
         }
         return scratch.Length - 1;

@@ -14,8 +14,10 @@ namespace Trpo.Core.Policies;
 /// Each z_j is (Σ_k W_jk a_k) + b_j summed over k in order, every parameter gradient sums over the batch in
 /// row order, and the backpropagated Σ_j W_jk delta_j uses <see cref="Kernels.LaneDot"/>'s fixed order, so a
 /// row's outputs do not depend on the batch it is evaluated in nor on the CPU's vector width.
+/// Batch passes run over fixed <see cref="Workers.ChunkRows"/>-row chunks (Mlp.Passes.cs), spread over the
+/// workspace's threads without allocating (Mlp.Jobs.cs).
 /// </remarks>
-public sealed class Mlp
+public sealed partial class Mlp
 {
     private readonly int[] _sizes;
     private readonly int[] _weightOffsets;
@@ -61,60 +63,42 @@ public sealed class Mlp
     /// <summary>Output width of layer l.</summary>
     public int LayerOutput(int layer) => _sizes[layer + 1];
 
-    /// <summary>A workspace able to hold <paramref name="rows"/> rows, evaluated with <paramref name="workers"/> (one thread when null).</summary>
-    public MlpWorkspace CreateWorkspace(int rows, Workers? workers = null) => new(_sizes, rows, ParameterCount, workers ?? Workers.Single);
+    /// <summary>
+    /// A workspace able to hold <paramref name="rows"/> rows, evaluated with <paramref name="workers"/> (one thread
+    /// when null). <paramref name="cacheActivations"/> keeps every row's hidden activations for the reverse and
+    /// forward-mode passes after <see cref="Forward"/>; without it those passes recompute them chunk by chunk
+    /// (same bits, a few doubles per row of memory instead of the sum of the layer widths).
+    /// </summary>
+    public MlpWorkspace CreateWorkspace(int rows, Workers? workers = null, bool cacheActivations = true)
+        => new(_sizes, rows, ParameterCount, workers ?? Workers.Single, cacheActivations);
 
     /// <summary>
     /// Forward pass over the first <paramref name="rows"/> rows of <paramref name="input"/> (row-major,
-    /// rows × InputSize); activations are kept in <paramref name="ws"/> and the outputs returned as a view
-    /// of rows × OutputSize. Rows are independent: chunks of rows may run on different threads.
+    /// rows × InputSize); the inputs (and, when the workspace caches them, the hidden activations) are kept in
+    /// <paramref name="ws"/> and the outputs returned as a view of rows × OutputSize, valid until the next
+    /// forward pass on <paramref name="ws"/>. Chunks of rows may run on different threads.
     /// </summary>
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> theta, ReadOnlySpan<double> input, int rows, MlpWorkspace ws)
     {
         CheckTheta(theta);
         ws.EnsureRows(rows);
-        input[..(rows * InputSize)].CopyTo(ws.Activations[0]);
-        if (rows <= Workers.ChunkRows || ws.Workers.Threads == 1)
+        input[..(rows * InputSize)].CopyTo(ws.Inputs);
+        if (ws.Workers.Threads == 1)
         {
-            ForwardRows(theta, 0, rows, ws);
+            for (int start = 0; start < rows; start += Workers.ChunkRows)
+                ForwardRows(theta, start, Math.Min(Workers.ChunkRows, rows - start), ws, ws.Scratch[0], outputsInScratch: false);
         }
         else
         {
-            double[] thetaCopy = ws.PinTheta(theta);
-            ws.Workers.For(Workers.ChunkCount(rows), c =>
-            {
-                int start = c * Workers.ChunkRows;
-                ForwardRows(thetaCopy, start, Math.Min(rows, start + Workers.ChunkRows), ws);
-            });
+            var job = JobsOf(ws).Forward;
+            job.Prepare(ws.PinTheta(theta), rows);
+            ws.Workers.For(Workers.ChunkCount(rows), job);
         }
-        return ws.Activations[LayerCount].AsSpan(0, rows * OutputSize);
-    }
-
-    private void ForwardRows(ReadOnlySpan<double> theta, int start, int end, MlpWorkspace ws)
-    {
-        for (int l = 0; l < LayerCount; l++)
-        {
-            int nIn = _sizes[l], nOut = _sizes[l + 1];
-            ReadOnlySpan<double> wt = theta.Slice(_weightOffsets[l], nIn * nOut);
-            ReadOnlySpan<double> b = theta.Slice(_biasOffsets[l], nOut);
-            ReadOnlySpan<double> a = ws.Activations[l];
-            Span<double> z = ws.Activations[l + 1];
-            bool hidden = l < LayerCount - 1;
-            for (int n = start; n < end; n++)
-            {
-                ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
-                Span<double> zRow = z.Slice(n * nOut, nOut);
-                // z_j = (Σ_k W_jk a_k) + b_j, the sum over k in order
-                Kernels.RowTimesMatrix(aRow, wt, nOut, zRow);
-                Kernels.Axpy(zRow, 1.0, b);
-                if (hidden)
-                    for (int j = 0; j < nOut; j++) zRow[j] = DetMath.Tanh(zRow[j]);
-            }
-        }
+        return ws.Outputs.AsSpan(0, rows * OutputSize);
     }
 
     /// <summary>
-    /// Reverse pass after <see cref="Forward"/> on the same workspace: given ∂ℓ/∂output for each row
+    /// Reverse pass after <see cref="Forward"/> on the same workspace and θ: given ∂ℓ/∂output for each row
     /// (rows × OutputSize), adds ∂ℓ/∂θ = Σ_rows (∂ℓ/∂output)ᵀ ∂output/∂θ into <paramref name="gradient"/>.
     /// </summary>
     /// <remarks>
@@ -126,125 +110,56 @@ public sealed class Mlp
     {
         CheckTheta(theta);
         if (gradient.Length != ParameterCount) throw new ArgumentException($"gradient has length {gradient.Length}, expected {ParameterCount}");
-        // delta_L = ∂ℓ/∂z_L (the output layer is linear)
-        outputGradient[..(rows * OutputSize)].CopyTo(ws.Deltas[LayerCount]);
-        int chunks = Workers.ChunkCount(rows);
-        if (chunks <= 1 || ws.Workers.Threads == 1)
-        {
-            for (int c = 0; c < chunks; c++)
-            {
-                double[] partial = ws.Partial(0);
-                Array.Clear(partial);
-                int start = c * Workers.ChunkRows;
-                BackwardRows(theta, start, Math.Min(rows, start + Workers.ChunkRows), ws, partial);
-                Kernels.Axpy(gradient, 1.0, partial);
-            }
-            return;
-        }
-        double[] thetaCopy = ws.PinTheta(theta);
-        int wave = ws.PartialCount;
-        for (int first = 0; first < chunks; first += wave)
-        {
-            int count = Math.Min(wave, chunks - first);
-            ws.Workers.For(count, i =>
-            {
-                double[] partial = ws.Partial(i);
-                Array.Clear(partial);
-                int start = (first + i) * Workers.ChunkRows;
-                BackwardRows(thetaCopy, start, Math.Min(rows, start + Workers.ChunkRows), ws, partial);
-            });
-            for (int i = 0; i < count; i++) Kernels.Axpy(gradient, 1.0, ws.Partial(i));
-        }
-    }
-
-    private void BackwardRows(ReadOnlySpan<double> theta, int start, int end, MlpWorkspace ws, Span<double> gradient)
-    {
-        int count = end - start;
-        for (int l = LayerCount - 1; l >= 0; l--)
-        {
-            int nIn = _sizes[l], nOut = _sizes[l + 1];
-            ReadOnlySpan<double> wt = theta.Slice(_weightOffsets[l], nIn * nOut);
-            Span<double> gwt = gradient.Slice(_weightOffsets[l], nIn * nOut);
-            Span<double> gb = gradient.Slice(_biasOffsets[l], nOut);
-            ReadOnlySpan<double> a = ws.Activations[l].AsSpan(start * nIn, count * nIn);
-            ReadOnlySpan<double> d = ws.Deltas[l + 1].AsSpan(start * nOut, count * nOut);
-            // ∂ℓ/∂W_jk += delta_nj a_nk ; ∂ℓ/∂b_j += delta_nj   (rows summed in order)
-            Kernels.AddOuterProducts(a, nIn, d, nOut, count, gwt);
-            for (int n = 0; n < count; n++) Kernels.Axpy(gb, 1.0, d.Slice(n * nOut, nOut));
-            if (l == 0) break;
-            // delta_{l-1,k} = (1 − a_k²) Σ_j W_jk delta_j   (tanh' = 1 − tanh²; the sum in LaneDot order)
-            Span<double> prev = ws.Deltas[l].AsSpan(start * nIn, count * nIn);
-            for (int n = 0; n < count; n++)
-            {
-                ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
-                ReadOnlySpan<double> dRow = d.Slice(n * nOut, nOut);
-                Span<double> pRow = prev.Slice(n * nIn, nIn);
-                for (int k = 0; k < nIn; k++)
-                    pRow[k] = Kernels.LaneDot(wt.Slice(k * nOut, nOut), dRow) * (1.0 - aRow[k] * aRow[k]);
-            }
-        }
+        if (outputGradient.Length < rows * OutputSize) throw new ArgumentException($"output gradient has length {outputGradient.Length}, expected {rows * OutputSize}");
+        var job = JobsOf(ws).Backward;
+        job.Prepare(ws.PinTheta(theta), rows, ws.PinOutputGradient(outputGradient[..(rows * OutputSize)]));
+        RunReduction(job, rows, ws, gradient);
     }
 
     /// <summary>
-    /// Forward-mode pass after <see cref="Forward"/> on the same workspace: the directional derivative of each
-    /// row's output along the parameter tangent <paramref name="tangent"/>, J v (rows × OutputSize).
+    /// Forward-mode pass after <see cref="Forward"/> on the same workspace and θ: the directional derivative of
+    /// each row's output along the parameter tangent <paramref name="tangent"/>, J v (rows × OutputSize), as a
+    /// view valid until the next forward-mode pass on <paramref name="ws"/>.
     /// </summary>
     /// <remarks>dz_l = dW_l a_{l-1} + W_l da_{l-1} + db_l ; da_l = (1 − a_l²) dz_l on hidden layers; da_0 = 0.</remarks>
     public ReadOnlySpan<double> JacobianVectorProduct(ReadOnlySpan<double> theta, ReadOnlySpan<double> tangent, int rows, MlpWorkspace ws)
     {
         CheckTheta(theta);
         if (tangent.Length != ParameterCount) throw new ArgumentException($"tangent has length {tangent.Length}, expected {ParameterCount}");
-        if (rows <= Workers.ChunkRows || ws.Workers.Threads == 1)
-        {
-            JacobianVectorProductRows(theta, tangent, 0, rows, ws);
-        }
-        else
-        {
-            double[] thetaCopy = ws.PinTheta(theta);
-            double[] tangentCopy = ws.PinTangent(tangent);
-            ws.Workers.For(Workers.ChunkCount(rows), c =>
-            {
-                int start = c * Workers.ChunkRows;
-                JacobianVectorProductRows(thetaCopy, tangentCopy, start, Math.Min(rows, start + Workers.ChunkRows), ws);
-            });
-        }
-        return ws.Tangents[LayerCount].AsSpan(0, rows * OutputSize);
+        var job = JobsOf(ws).Tangent;
+        job.Prepare(ws.PinTheta(theta), ws.PinTangent(tangent), rows);
+        ws.Workers.For(Workers.ChunkCount(rows), job);
+        return ws.TangentOutputs.AsSpan(0, rows * OutputSize);
     }
 
-    private void JacobianVectorProductRows(ReadOnlySpan<double> theta, ReadOnlySpan<double> tangent, int start, int end, MlpWorkspace ws)
+    /// <summary>
+    /// Jᵀ M J v in one sweep over the chunks, after <see cref="Forward"/> on the same workspace and θ: per chunk,
+    /// the forward-mode pass gives each row's J v, <paramref name="map"/> turns it into the row's output gradient
+    /// u = M (J v), and the reverse pass adds Jᵀ u into <paramref name="gradient"/> (partials in chunk order, as
+    /// <see cref="Backward"/>). The bits equal <see cref="JacobianVectorProduct"/>, the map on every row, then
+    /// <see cref="Backward"/>; the tangents never leave the chunk's scratch.
+    /// </summary>
+    internal void JacobianTransposeMapJacobian(ReadOnlySpan<double> theta, ReadOnlySpan<double> tangent, int rows, MlpWorkspace ws, IOutputMap map, Span<double> gradient)
     {
-        for (int l = 0; l < LayerCount; l++)
+        CheckTheta(theta);
+        if (tangent.Length != ParameterCount) throw new ArgumentException($"tangent has length {tangent.Length}, expected {ParameterCount}");
+        if (gradient.Length != ParameterCount) throw new ArgumentException($"gradient has length {gradient.Length}, expected {ParameterCount}");
+        var job = JobsOf(ws).TangentThenBackward;
+        job.Prepare(ws.PinTheta(theta), ws.PinTangent(tangent), rows, map);
+        RunReduction(job, rows, ws, gradient);
+    }
+
+    /// <summary>Runs a reduction job in waves of <see cref="MlpWorkspace.PartialCount"/> chunks, adding each chunk's partial into <paramref name="gradient"/> in chunk order.</summary>
+    private static void RunReduction(ReductionJob job, int rows, MlpWorkspace ws, Span<double> gradient)
+    {
+        int chunks = Workers.ChunkCount(rows);
+        int wave = ws.Workers.Threads == 1 ? 1 : ws.PartialCount;
+        for (int first = 0; first < chunks; first += wave)
         {
-            int nIn = _sizes[l], nOut = _sizes[l + 1];
-            ReadOnlySpan<double> wt = theta.Slice(_weightOffsets[l], nIn * nOut);
-            ReadOnlySpan<double> dwt = tangent.Slice(_weightOffsets[l], nIn * nOut);
-            ReadOnlySpan<double> db = tangent.Slice(_biasOffsets[l], nOut);
-            ReadOnlySpan<double> a = ws.Activations[l];
-            ReadOnlySpan<double> da = ws.Tangents[l];
-            ReadOnlySpan<double> aOut = ws.Activations[l + 1];
-            Span<double> dz = ws.Tangents[l + 1];
-            bool hidden = l < LayerCount - 1;
-            for (int n = start; n < end; n++)
-            {
-                ReadOnlySpan<double> aRow = a.Slice(n * nIn, nIn);
-                Span<double> dzRow = dz.Slice(n * nOut, nOut);
-                if (l == 0)
-                {
-                    // dz_j = Σ_k dW_jk a_k (the input has no tangent)
-                    Kernels.RowTimesMatrix(aRow, dwt, nOut, dzRow);
-                }
-                else
-                {
-                    // dz_j = Σ_k (dW_jk a_k + W_jk da_k)
-                    Kernels.RowsTimesTwoMatrices(aRow, dwt, da.Slice(n * nIn, nIn), wt, nOut, dzRow);
-                }
-                Kernels.Axpy(dzRow, 1.0, db);
-                if (hidden)
-                {
-                    ReadOnlySpan<double> yRow = aOut.Slice(n * nOut, nOut);
-                    for (int j = 0; j < nOut; j++) dzRow[j] *= 1.0 - yRow[j] * yRow[j];
-                }
-            }
+            int count = Math.Min(wave, chunks - first);
+            job.FirstChunk = first;
+            ws.Workers.For(count, job);
+            for (int i = 0; i < count; i++) Kernels.Axpy(gradient, 1.0, ws.Partial(i));
         }
     }
 

@@ -135,39 +135,15 @@ public sealed class StochasticPolicy
     }
 
     /// <summary>
-    /// Fisher-vector product F v + c v with F = (1/N) Σ_n J_nᵀ M_n J_n, the Hessian of the mean KL at θ_old:
-    /// J v by one forward-mode pass, M (the distribution's Fisher) per row, then Jᵀ(·) by one reverse pass.
-    /// <paramref name="ws"/> must hold the activations of <see cref="Evaluate"/> at θ_old, and
-    /// <paramref name="oldOutputs"/> its outputs.
+    /// Fisher-vector product F v + c v with F = (1/N) Σ_n J_nᵀ M_n J_n, the Hessian of the mean KL at θ_old
+    /// (<see cref="FisherOperator"/>, prepared for this one product). <paramref name="ws"/> must hold the
+    /// activations of <see cref="Evaluate"/> at θ_old, and <paramref name="oldOutputs"/> its outputs. For repeated
+    /// products (conjugate gradient) prepare one <see cref="FisherOperator"/> and call it instead.
     /// </summary>
-    /// <remarks>Categorical: M = diag(p) − p pᵀ on the logits. Gaussian: 1/σ² on each mean, 2 on each log σ (whose Jacobian is the identity).</remarks>
-    public void FisherVectorProduct(ReadOnlySpan<double> theta, ReadOnlySpan<double> oldOutputs, int rows, MlpWorkspace ws, ReadOnlySpan<double> v, double damping, Span<double> scratchRows, Span<double> result)
+    public void FisherVectorProduct(ReadOnlySpan<double> theta, ReadOnlySpan<double> oldOutputs, int rows, MlpWorkspace ws, ReadOnlySpan<double> v, double damping, Span<double> result)
     {
-        int d = ActionSize, p = Network.ParameterCount;
-        ReadOnlySpan<double> jv = Network.JacobianVectorProduct(NetworkParameters(theta), v[..p], rows, ws);
-        double invN = 1.0 / rows;
-        ReadOnlySpan<double> logStd = LogStd(theta);
-        for (int n = 0; n < rows; n++)
-        {
-            ReadOnlySpan<double> tangentRow = jv.Slice(n * d, d);
-            Span<double> u = scratchRows.Slice(n * d, d);
-            if (Kind == ActionKind.Discrete)
-            {
-                Categorical.Probabilities(oldOutputs.Slice(n * d, d), _rowScratchA);
-                Categorical.FisherProduct(_rowScratchA, tangentRow, u);
-                for (int i = 0; i < d; i++) u[i] *= invN;
-            }
-            else
-            {
-                // M_mean = 1/σ²: u_i = (Jv)_i / σ_i² / N
-                for (int i = 0; i < d; i++) u[i] = tangentRow[i] / DetMath.Exp(2.0 * logStd[i]) * invN;
-            }
-        }
-        result.Clear();
-        Network.Backward(NetworkParameters(theta), scratchRows, rows, ws, result[..p]);
-        // log σ block: (1/N) Σ_n 2 v = 2 v
-        for (int i = p; i < ParameterCount; i++) result[i] = 2.0 * v[i];
-        // damping: (F + c I) v
-        VectorOps.AddScaled(result, damping, v);
+        var fisher = new FisherOperator(this);
+        fisher.Prepare(theta, oldOutputs, rows, ws, damping);
+        fisher.Apply(v, result);
     }
 }

@@ -15,7 +15,7 @@ public static class GoldenScenarios
     [
         new("cartpole-backtracking", "CartPole-v1", "spinningup",
             Presets.SpinningUp with { StepsPerEpoch = 256, HiddenSizes = Small, TrainVIters = 5, Delta = 2.0, BacktrackIters = 3 },
-            2, 3, "discrete actions; a huge trust region makes the quadratic KL model overshoot so a line search rejects every attempt"),
+            4, 3, "discrete actions; a huge trust region makes the quadratic KL model overshoot so a line search rejects every attempt"),
         new("cartpole-sb3", "CartPole-v1", "sb3",
             Presets.Sb3 with { StepsPerEpoch = 512, NumEnvs = 2, HiddenSizes = Small },
             1, 2, "discrete actions, sb3 preset: two environments, orthogonal init, minibatch critic"),

@@ -15,14 +15,40 @@ public sealed class PolicyStep
     private readonly TrpoOptions _options;
     private readonly MlpWorkspace _oldWorkspace;
     private readonly MlpWorkspace _trialWorkspace;
+    private readonly FisherOperator _fisher;
+    private readonly LinearOperator _fisherProduct;
+    // buffers reused from epoch to epoch (what the result exposes is allocated afresh)
+    private readonly double[] _oldTheta;
+    private readonly double[] _trial;
+    private readonly double[] _fx;
+    private double[] _oldOutputs = [];
+    private double[] _weights = [];
+    private double[] _rowScratch = [];
+    private double[] _trialLogProbs = [];
 
     /// <summary>A step for <paramref name="policy"/> under <paramref name="options"/>, for batches of up to <paramref name="capacity"/> rows.</summary>
     public PolicyStep(StochasticPolicy policy, TrpoOptions options, int capacity, Workers? workers = null)
     {
         _policy = policy;
         _options = options;
+        // the gradient and every Fisher-vector product reuse θ_old's activations (while they fit the cache budget)
         _oldWorkspace = policy.Network.CreateWorkspace(capacity, workers);
-        _trialWorkspace = policy.Network.CreateWorkspace(capacity, workers);
+        _trialWorkspace = policy.Network.CreateWorkspace(capacity, workers, cacheActivations: false);
+        _fisher = new FisherOperator(policy);
+        _fisherProduct = _fisher.Apply;
+        _oldTheta = new double[policy.ParameterCount];
+        _trial = new double[policy.ParameterCount];
+        _fx = new double[policy.ParameterCount];
+    }
+
+    private void EnsureRows(int rows)
+    {
+        int d = _policy.ActionSize;
+        if (_weights.Length >= rows) return;
+        _oldOutputs = new double[rows * d];
+        _weights = new double[rows];
+        _rowScratch = new double[rows * d];
+        _trialLogProbs = new double[rows];
     }
 
     /// <summary>
@@ -37,10 +63,13 @@ public sealed class PolicyStep
     public PolicyStepResult Run(double[] theta, double[] observations, double[] actions, double[] advantages, int rows)
     {
         int d = _policy.ActionSize, n = _policy.ParameterCount;
-        double[] oldTheta = (double[])theta.Clone();
-        double[] oldLogStd = _policy.LogStd(oldTheta).ToArray();
+        EnsureRows(rows);
+        double[] oldTheta = _oldTheta;
+        theta.CopyTo(oldTheta, 0);
+        ReadOnlySpan<double> oldLogStd = _policy.LogStd(oldTheta);
         // π_old: distribution parameters and log-probs of the stored actions
-        double[] oldOutputs = _policy.Evaluate(oldTheta, observations, rows, _oldWorkspace).ToArray();
+        _policy.Evaluate(oldTheta, observations, rows, _oldWorkspace).CopyTo(_oldOutputs);
+        double[] oldOutputs = _oldOutputs;
         var oldLogProbs = new double[rows];
         _policy.LogProbs(oldOutputs, oldLogStd, actions, rows, oldLogProbs);
         double entropy = _policy.MeanEntropy(oldOutputs, oldLogStd, rows);
@@ -49,11 +78,10 @@ public sealed class PolicyStep
         double surrogateBefore = VectorOps.Sum(advantages.AsSpan(0, rows)) / rows;
 
         // g = ∇L(θ_old) = (1/N) Σ_n Â_n ∇ log π_θ(a_n|s_n)
-        var weights = new double[rows];
+        double[] weights = _weights;
         for (int i = 0; i < rows; i++) weights[i] = advantages[i] / rows;
         var g = new double[n];
-        var rowScratch = new double[rows * d];
-        _policy.WeightedLogProbGradient(oldTheta, oldOutputs, actions, weights, rows, _oldWorkspace, rowScratch, g);
+        _policy.WeightedLogProbGradient(oldTheta, oldOutputs, actions, weights, rows, _oldWorkspace, _rowScratch, g);
 
         PolicyStepResult Skip(string reason, ConjugateGradientResult? cg = null, double[]? x = null, double curvature = double.NaN) => new()
         {
@@ -64,26 +92,23 @@ public sealed class PolicyStep
         if (!VectorOps.AllFinite(g)) return Skip("non-finite policy gradient");
 
         // F v = (J^T M J + damping I) v at θ_old
-        void Fisher(ReadOnlySpan<double> v, Span<double> result)
-            => _policy.FisherVectorProduct(oldTheta, oldOutputs, rows, _oldWorkspace, v, _options.DampingCoeff, rowScratch, result);
+        _fisher.Prepare(oldTheta, oldOutputs.AsSpan(0, rows * d), rows, _oldWorkspace, _options.DampingCoeff);
 
         // x ≈ F⁻¹ g by conjugate gradient from x_0 = 0
         var x = new double[n];
-        var cg = ConjugateGradient.Solve(Fisher, g, x, _options.CgIters, _options.CgResidualTol);
+        var cg = ConjugateGradient.Solve(_fisherProduct, g, x, _options.CgIters, _options.CgResidualTol);
         if (!VectorOps.AllFinite(x)) return Skip("non-finite search direction", cg, x);
 
         // xᵀ F x
-        var fx = new double[n];
-        Fisher(x, fx);
-        double curvature = VectorOps.Dot(x, fx);
+        _fisher.Apply(x, _fx);
+        double curvature = VectorOps.Dot(x, _fx);
         if (!(curvature > 0) || !double.IsFinite(curvature)) return Skip($"non-positive curvature x^T F x = {curvature:R}", cg, x, curvature);
 
         // β = sqrt(2δ / xᵀ F x): the largest step along x whose quadratic KL model equals δ
         double beta = Math.Sqrt(2.0 * _options.Delta / curvature);
         if (!double.IsFinite(beta)) return Skip($"non-finite step size beta = {beta:R}", cg, x, curvature);
 
-        var trial = new double[n];
-        var trialLogProbs = new double[rows];
+        double[] trial = _trial, trialLogProbs = _trialLogProbs;
         (double, double) Evaluate(double fraction)
         {
             // θ_j = θ_old + backtrack_coeff^j β x
@@ -91,7 +116,7 @@ public sealed class PolicyStep
             VectorOps.Combine(oldTheta, scale, x, trial);
             ReadOnlySpan<double> newOutputs = _policy.Evaluate(trial, observations, rows, _trialWorkspace);
             ReadOnlySpan<double> newLogStd = _policy.LogStd(trial);
-            double kl = _policy.MeanKl(oldOutputs, oldLogStd, newOutputs, newLogStd, rows);
+            double kl = _policy.MeanKl(oldOutputs, _policy.LogStd(oldTheta), newOutputs, newLogStd, rows);
             _policy.LogProbs(newOutputs, newLogStd, actions, rows, trialLogProbs);
             // L(θ) = (1/N) Σ_n exp(log π_θ − log π_old) Â_n
             double sum = 0.0;

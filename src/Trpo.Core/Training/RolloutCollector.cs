@@ -6,13 +6,19 @@ namespace Trpo.Core.Training;
 
 /// <summary>
 /// Steps E environments in lockstep with the current policy (design.md step 1). Environment e is reset from
-/// its own reset stream and samples actions from its own action stream, so the batch is the same however the
-/// work is scheduled. Episodes run on across epochs; a segment cut at the end of an epoch is bootstrapped.
+/// its own reset generator and samples actions from its own action stream, so the batch is the same however
+/// the work is scheduled. Episodes run on across epochs; a segment cut at the end of an epoch is bootstrapped.
 /// </summary>
+/// <remarks>
+/// Reset generators: environment e of a run with seed s resets from NumPy's generator seeded with s + e
+/// (<see cref="NumPyGenerator.FromSeed"/>), as stable-baselines3's vector envs seed env e with seed + e
+/// (<c>stable_baselines3/common/vec_env/base_vec_env.py</c>, <c>VecEnv.seed</c>: <c>[seed + idx for idx in range(num_envs)]</c>, v2.3.2) and
+/// Gymnasium's <c>reset(seed=s + e)</c> then <c>reset()</c> draw: every start state is the one Gymnasium gives.
+/// </remarks>
 public sealed class RolloutCollector
 {
     private readonly IEnvironment[] _environments;
-    private readonly Rng[] _resetRngs;
+    private readonly NumPyGenerator[] _resetGenerators;
     private readonly Rng[] _actionRngs;
     private readonly StochasticPolicy _policy;
     private readonly MlpWorkspace _workspace;
@@ -33,12 +39,12 @@ public sealed class RolloutCollector
     {
         _policy = policy;
         _environments = new IEnvironment[count];
-        _resetRngs = new Rng[count];
+        _resetGenerators = new NumPyGenerator[count];
         _actionRngs = new Rng[count];
         for (int e = 0; e < count; e++)
         {
             _environments[e] = createEnvironment();
-            _resetRngs[e] = Rng.ForStream(seed, RngPurpose.EnvironmentReset, (ulong)e);
+            _resetGenerators[e] = NumPyGenerator.FromSeed(seed + (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }
         _obsSize = _environments[0].Spec.ObservationSize;
@@ -48,11 +54,14 @@ public sealed class RolloutCollector
         _episodeReturns = new double[count];
         _episodeLengths = new int[count];
         for (int e = 0; e < count; e++)
-            _environments[e].Reset(_resetRngs[e], _currentObservations.AsSpan(e * _obsSize, _obsSize));
+            _environments[e].Reset(_resetGenerators[e], _currentObservations.AsSpan(e * _obsSize, _obsSize));
     }
 
     /// <summary>The environments, in index order.</summary>
     public IReadOnlyList<IEnvironment> Environments => _environments;
+
+    /// <summary>The reset generator of each environment, in index order (their <see cref="NumPyGenerator.State"/> is what a checkpoint saves).</summary>
+    public IReadOnlyList<NumPyGenerator> ResetGenerators => _resetGenerators;
 
     /// <summary>Fills <paramref name="batch"/> with T steps of every environment under policy parameters <paramref name="theta"/>.</summary>
     public void Collect(double[] theta, RolloutBatch batch)
@@ -91,7 +100,7 @@ public sealed class RolloutCollector
                     batch.EpisodeLengths.Add(_episodeLengths[e]);
                     _episodeReturns[e] = 0.0;
                     _episodeLengths[e] = 0;
-                    _environments[e].Reset(_resetRngs[e], obs);
+                    _environments[e].Reset(_resetGenerators[e], obs);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Trpo.Core.Advantage;
 using Trpo.Core.Environments;
 using Trpo.Core.Numerics;
@@ -24,6 +25,11 @@ public sealed class Trainer
     private readonly double[] _advantages;
     private readonly double[] _normalizedAdvantages;
     private readonly double[] _targets;
+    private readonly double[] _bootstrapInputs;
+    private readonly double[] _bootstrapPredictions;
+    private readonly int[] _bootstrapRows;
+    private readonly Workers _workers;
+    private readonly PairJob _updates;
 
     /// <summary>
     /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
@@ -41,6 +47,8 @@ public sealed class Trainer
         Spec = createEnvironment().Spec;
         Seed = seed;
         var workers = new Workers(threads);
+        _workers = workers;
+        _updates = new PairJob(UpdatePolicy, FitValueFunction);
 
         _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes);
         PolicyParameters = new double[_policy.ParameterCount];
@@ -60,6 +68,9 @@ public sealed class Trainer
         _advantages = new double[rows];
         _normalizedAdvantages = new double[rows];
         _targets = new double[rows];
+        _bootstrapInputs = new double[rows * Spec.ObservationSize];
+        _bootstrapPredictions = new double[rows];
+        _bootstrapRows = new int[rows];
     }
 
     /// <summary>The hyperparameters in force.</summary>
@@ -86,24 +97,22 @@ public sealed class Trainer
     public bool RecordTrace { get; set; }
     /// <summary>The last epoch's trace when <see cref="RecordTrace"/> was on (null otherwise).</summary>
     public EpochTrace? LastTrace { get; private set; }
+    /// <summary>Told when each phase of an epoch starts and ends (timing hosts such as <c>trpo bench</c>); null by default. Never changes a result.</summary>
+    public IEpochPhaseObserver? PhaseObserver { get; set; }
 
     /// <summary>Collects one batch, updates the policy and the value function, and reports.</summary>
     public EpochReport RunEpoch()
     {
         int rows = _batch.Rows, obsSize = Spec.ObservationSize;
         // 1. Collect
+        PhaseObserver?.PhaseStarted(EpochPhase.Rollout);
         _collector.Collect(PolicyParameters, _batch);
+        PhaseObserver?.PhaseEnded(EpochPhase.Rollout);
 
         // 2. Values, GAE, targets
+        PhaseObserver?.PhaseStarted(EpochPhase.Advantages);
         _valueFunction.Predict(_batch.Observations, rows, _values);
-        Array.Clear(_bootstrapValues);
-        var single = new double[1];
-        for (int i = 0; i < rows; i++)
-        {
-            if (!_batch.NeedsBootstrap[i]) continue;
-            _valueFunction.Predict(_batch.BootstrapObservations.AsSpan(i * obsSize, obsSize), 1, single);
-            _bootstrapValues[i] = single[0];
-        }
+        PredictBootstrapValues(rows, obsSize);
         int T = _batch.StepsPerEnvironment;
         for (int e = 0; e < _batch.Environments; e++)
         {
@@ -115,13 +124,12 @@ public sealed class Trainer
         double explainedVariance = ExplainedVariance(_values, _targets);
         if (Options.NormalizeAdvantages) AdvantageNormalizer.Normalize(_advantages, _normalizedAdvantages);
         else _advantages.CopyTo(_normalizedAdvantages, 0);
+        PhaseObserver?.PhaseEnded(EpochPhase.Advantages);
 
-        // 3-7. Policy step
-        var step = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, rows);
-        LastPolicyStep = step;
-
-        // 8. Value function
-        LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+        // 3-7. Policy step and 8. value function: both read the batch and nothing the other writes, so with two
+        // or more threads they run side by side; either way each computes exactly what it computes alone
+        _workers.For(PairJob.Chunks, _updates);
+        var step = LastPolicyStep!;
 
         Epoch++;
         EnvSteps += rows;
@@ -132,16 +140,19 @@ public sealed class Trainer
             : null;
         var accepted = step.LineSearch?.AcceptedAttempt;
         var returns = _batch.EpisodeReturns;
+        ReadOnlySpan<double> returnsSpan = CollectionsMarshal.AsSpan(returns);
+        long lengthSum = 0;
+        foreach (int length in CollectionsMarshal.AsSpan(_batch.EpisodeLengths)) lengthSum += length;
         return new EpochReport
         {
             Epoch = Epoch,
             EnvSteps = EnvSteps,
             Episodes = returns.Count,
-            ReturnMean = VectorOps.Mean(returns.ToArray()),
-            ReturnStd = Math.Sqrt(VectorOps.Variance(returns.ToArray())),
+            ReturnMean = VectorOps.Mean(returnsSpan),
+            ReturnStd = Math.Sqrt(VectorOps.Variance(returnsSpan)),
             ReturnMin = returns.Count == 0 ? double.NaN : returns.Min(),
             ReturnMax = returns.Count == 0 ? double.NaN : returns.Max(),
-            LengthMean = _batch.EpisodeLengths.Count == 0 ? double.NaN : _batch.EpisodeLengths.Sum(l => (double)l) / _batch.EpisodeLengths.Count,
+            LengthMean = _batch.EpisodeLengths.Count == 0 ? double.NaN : (double)lengthSum / _batch.EpisodeLengths.Count,
             Kl = accepted?.Kl ?? 0.0,
             Entropy = step.Entropy,
             SurrogateImprovement = accepted?.Improvement ?? 0.0,
@@ -155,13 +166,57 @@ public sealed class Trainer
         };
     }
 
-    /// <summary>1 − Var(y − v) / Var(y) (population variances); NaN when Var(y) = 0.</summary>
+    /// <summary>Steps 3–7: the policy step on this epoch's batch and normalised advantages.</summary>
+    private void UpdatePolicy()
+    {
+        PhaseObserver?.PhaseStarted(EpochPhase.PolicyStep);
+        LastPolicyStep = _policyStep.Run(PolicyParameters, _batch.Observations, _batch.Actions, _normalizedAdvantages, _batch.Rows);
+        PhaseObserver?.PhaseEnded(EpochPhase.PolicyStep);
+    }
+
+    /// <summary>Step 8: the value fit on this epoch's batch and targets.</summary>
+    private void FitValueFunction()
+    {
+        PhaseObserver?.PhaseStarted(EpochPhase.Critic);
+        LastValueLosses = _valueFunction.Fit(_batch.Observations, _targets, _batch.Rows, Options.TrainVIters, Options.VfBatchSize, _shuffleRng);
+        PhaseObserver?.PhaseEnded(EpochPhase.Critic);
+    }
+
+    /// <summary>
+    /// V(s_{t+1}) for the rows that need a bootstrap value (truncations and segment ends), 0 elsewhere: the
+    /// observations are gathered and evaluated as one batch (a row's value does not depend on its batch).
+    /// </summary>
+    private void PredictBootstrapValues(int rows, int obsSize)
+    {
+        Array.Clear(_bootstrapValues);
+        int count = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            if (!_batch.NeedsBootstrap[i]) continue;
+            _batch.BootstrapObservations.AsSpan(i * obsSize, obsSize).CopyTo(_bootstrapInputs.AsSpan(count * obsSize, obsSize));
+            _bootstrapRows[count++] = i;
+        }
+        if (count == 0) return;
+        _valueFunction.Predict(_bootstrapInputs.AsSpan(0, count * obsSize), count, _bootstrapPredictions);
+        for (int k = 0; k < count; k++) _bootstrapValues[_bootstrapRows[k]] = _bootstrapPredictions[k];
+    }
+
+    /// <summary>1 − Var(y − v) / Var(y) (population variances, as <see cref="VectorOps.Variance"/>); NaN when Var(y) = 0.</summary>
     public static double ExplainedVariance(ReadOnlySpan<double> values, ReadOnlySpan<double> targets)
     {
         double varY = VectorOps.Variance(targets);
         if (varY == 0) return double.NaN;
-        var residual = new double[targets.Length];
-        for (int i = 0; i < residual.Length; i++) residual[i] = targets[i] - values[i];
-        return 1.0 - VectorOps.Variance(residual) / varY;
+        // Var(r) for r_i = y_i − v_i, without storing r: mean in index order, then Σ (r_i − mean)² in index order
+        int n = targets.Length;
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) sum += targets[i] - values[i];
+        double mean = sum / n;
+        double squares = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            double d = (targets[i] - values[i]) - mean;
+            squares += d * d;
+        }
+        return 1.0 - squares / n / varY;
     }
 }

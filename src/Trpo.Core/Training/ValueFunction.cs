@@ -11,6 +11,7 @@ namespace Trpo.Core.Training;
 public sealed class ValueFunction
 {
     private readonly MlpWorkspace _workspace;
+    private readonly MlpWorkspace _predictWorkspace;
     private double[] _gradient;
     private double[] _outputGradient;
     private double[] _batchObservations;
@@ -22,7 +23,9 @@ public sealed class ValueFunction
         Network = new Mlp(observationSize, hiddenSizes, 1);
         Parameters = new double[Network.ParameterCount];
         Optimizer = new Adam(Network.ParameterCount, learningRate, adamEpsilon);
+        // fitting reuses a minibatch's activations for its reverse pass; predicting keeps only the outputs
         _workspace = Network.CreateWorkspace(1, workers);
+        _predictWorkspace = Network.CreateWorkspace(1, workers, cacheActivations: false);
         _gradient = new double[Network.ParameterCount];
         _outputGradient = [];
         _batchObservations = [];
@@ -43,7 +46,7 @@ public sealed class ValueFunction
     /// <summary>V(s_n) for <paramref name="rows"/> observations.</summary>
     public void Predict(ReadOnlySpan<double> observations, int rows, Span<double> values)
     {
-        Network.Forward(Parameters, observations, rows, _workspace)[..rows].CopyTo(values);
+        Network.Forward(Parameters, observations, rows, _predictWorkspace)[..rows].CopyTo(values);
     }
 
     /// <summary>(1/N) Σ_n (V(s_n) − target_n)².</summary>

@@ -57,6 +57,26 @@ public sealed class BatchPlanTests
     }
 
     [Fact]
+    public void A_yaml_experiment_file_gives_the_same_plan_as_its_json_twin()
+    {
+        const string yaml = """
+            name: sweep
+            environments: [Pendulum-v1, CartPole-v1]
+            seeds:
+              - 3
+              - 0
+            grid:
+              lam: [1.0, 0.9]
+              delta: [0.02, 0.005]
+            budget: {epochs: 4}
+            """;
+
+        var fromYaml = BatchPlan.Expand(ExperimentParser.Parse(ExperimentDocument.ParseYaml("e.yaml", yaml), "e.yaml"));
+
+        Assert.Equal(BatchManifest.Of(Plan(Sweep)).Render(), BatchManifest.Of(fromYaml).Render());
+    }
+
+    [Fact]
     public void Each_run_gets_the_layered_settings_grid_over_environment_over_experiment_over_preset()
     {
         var plan = Plan("""

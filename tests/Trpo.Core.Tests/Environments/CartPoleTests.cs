@@ -282,8 +282,8 @@ public class CartPoleTests
     {
         var env = new CartPole();
         var obs = new double[4];
-        env.Reset(Rng.ForStream(7, RngPurpose.EnvironmentReset, 3), obs);
-        var reference = Rng.ForStream(7, RngPurpose.EnvironmentReset, 3);
+        env.Reset(NumPyGenerator.FromSeed(7), obs);
+        var reference = NumPyGenerator.FromSeed(7);
         double[] expected = [.. Enumerable.Range(0, 4).Select(_ => reference.NextUniform(-0.05, 0.05))];
         Assert.Equal(expected, env.GetState());
         Assert.Equal(expected.Select(v => (double)(float)v).ToArray(), obs);
@@ -313,7 +313,7 @@ public class CartPoleTests
         List<double> Run()
         {
             var env = new CartPole();
-            var resetRng = Rng.ForStream(11, RngPurpose.EnvironmentReset);
+            var resetRng = NumPyGenerator.FromSeed(11);
             var actionRng = Rng.ForStream(11, RngPurpose.ActionSampling);
             var obs = new double[4];
             var trace = new List<double>();

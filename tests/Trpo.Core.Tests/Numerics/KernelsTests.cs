@@ -5,7 +5,7 @@ namespace Trpo.Core.Tests.Numerics;
 /// <summary>The vectorised kernels must give exactly the bits of their plain scalar definitions.</summary>
 public class KernelsTests
 {
-    public static TheoryData<int, int> Shapes => new() { { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 } };
+    public static TheoryData<int, int> Shapes => new() { { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 }, { 64, 2 }, { 9, 50 }, { 6, 3 } };
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -85,5 +85,105 @@ public class KernelsTests
         var expected = y.Select((v, i) => v + 0.37 * x[i]).ToArray();
         Kernels.Axpy(y, 0.37, x);
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    public static TheoryData<int, int, int> BatchShapes => new()
+    {
+        { 1, 3, 2 }, { 4, 4, 64 }, { 7, 64, 64 }, { 9, 64, 2 }, { 6, 64, 1 }, { 5, 3, 64 }, { 11, 5, 13 }, { 8, 37, 12 }, { 3, 2, 9 },
+    };
+
+    private static void AssertSameBits(double[] expected, double[] actual)
+        => Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+
+    [Theory]
+    [MemberData(nameof(BatchShapes))]
+    public void AffineRows_EqualsRowTimesMatrixPlusBias_OnEveryRow(int rows, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols));
+        var a = TestData.Gaussian(rng, rows * inner);
+        var m = TestData.Gaussian(rng, inner * cols);
+        var bias = TestData.Gaussian(rng, cols);
+        var expected = new double[rows * cols];
+        for (int n = 0; n < rows; n++)
+            for (int j = 0; j < cols; j++)
+            {
+                double s = 0.0;
+                for (int k = 0; k < inner; k++) s += a[n * inner + k] * m[k * cols + j];
+                expected[n * cols + j] = s + bias[j];
+            }
+        var z = new double[rows * cols];
+        Kernels.AffineRows(a, rows, inner, m, cols, bias, z);
+        AssertSameBits(expected, z);
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchShapes))]
+    public void AffinePairRows_EqualsTheScalarProductRulePlusBias_OnEveryRow(int rows, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols) + 1);
+        var a = TestData.Gaussian(rng, rows * inner);
+        var b = TestData.Gaussian(rng, rows * inner);
+        var m = TestData.Gaussian(rng, inner * cols);
+        var w = TestData.Gaussian(rng, inner * cols);
+        var bias = TestData.Gaussian(rng, cols);
+        var expected = new double[rows * cols];
+        for (int n = 0; n < rows; n++)
+            for (int j = 0; j < cols; j++)
+            {
+                double s = 0.0;
+                for (int k = 0; k < inner; k++) s += a[n * inner + k] * m[k * cols + j] + b[n * inner + k] * w[k * cols + j];
+                expected[n * cols + j] = s + bias[j];
+            }
+        var z = new double[rows * cols];
+        Kernels.AffinePairRows(a, b, rows, inner, m, w, cols, bias, z);
+        AssertSameBits(expected, z);
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchShapes))]
+    public void BackpropTanhRows_EqualsLaneDotTimesTanhDerivative_OnEveryRow(int rows, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols) + 2);
+        var w = TestData.Gaussian(rng, inner * cols);
+        var d = TestData.Gaussian(rng, rows * cols);
+        var a = TestData.Gaussian(rng, rows * inner, 0.5);
+        var expected = new double[rows * inner];
+        for (int n = 0; n < rows; n++)
+            for (int k = 0; k < inner; k++)
+                expected[n * inner + k] = Kernels.LaneDotScalar(w.AsSpan(k * cols, cols), d.AsSpan(n * cols, cols)) * (1.0 - a[n * inner + k] * a[n * inner + k]);
+        var p = new double[rows * inner];
+        Kernels.BackpropTanhRows(w, inner, cols, d, a, rows, p);
+        AssertSameBits(expected, p);
+    }
+
+    [Theory]
+    [InlineData(1, 3, 2)]
+    [InlineData(33, 64, 64)]
+    [InlineData(40, 6, 9)]
+    [InlineData(65, 5, 12)]
+    public void AddOuterProducts_EqualsAddingOneRowAtATime_ForBlockedShapes(int count, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(count * 7 + inner * 3 + cols));
+        var a = TestData.Gaussian(rng, count * inner);
+        var d = TestData.Gaussian(rng, count * cols);
+        var g = TestData.Gaussian(rng, inner * cols);
+        var expected = (double[])g.Clone();
+        for (int n = 0; n < count; n++)
+            for (int k = 0; k < inner; k++)
+                for (int j = 0; j < cols; j++)
+                    expected[k * cols + j] += a[n * inner + k] * d[n * cols + j];
+        Kernels.AddOuterProducts(a, inner, d, cols, count, g);
+        AssertSameBits(expected, g);
+    }
+
+    [Fact]
+    public void MultiplyByTanhDerivative_EqualsTheScalarLoopBitForBit()
+    {
+        var rng = TestData.Rng(123);
+        var dz = TestData.Gaussian(rng, 27);
+        var y = TestData.Gaussian(rng, 27, 0.5);
+        var expected = dz.Select((v, i) => v * (1.0 - y[i] * y[i])).ToArray();
+        Kernels.MultiplyByTanhDerivative(dz, y);
+        AssertSameBits(expected, dz);
     }
 }

@@ -34,4 +34,36 @@ public class AdamTests
         Assert.Equal(0.9 * 0.9 * 0.9, adam.Beta1Power);
         Assert.Equal(0.999 * 0.999 * 0.999, adam.Beta2Power);
     }
+
+    [Fact]
+    public void Step_GivesThePlainScalarUpdateBitForBit_OverSeveralSteps()
+    {
+        const int size = 23; // not a multiple of 4: the vector body and the scalar tail both run
+        var rng = TestData.Rng(77);
+        var theta = TestData.Gaussian(rng, size);
+        var expected = (double[])theta.Clone();
+        var adam = new Adam(size, 1e-3, 1e-5);
+        var m = new double[size];
+        var v = new double[size];
+        double beta1Power = 1.0, beta2Power = 1.0;
+        for (int step = 0; step < 5; step++)
+        {
+            var g = TestData.Gaussian(rng, size);
+            adam.Step(theta, g);
+            // PyTorch's arrangement, written out once more
+            beta1Power *= 0.9;
+            beta2Power *= 0.999;
+            double stepSize = 1e-3 / (1.0 - beta1Power);
+            double sqrtCorrection2 = Math.Sqrt(1.0 - beta2Power);
+            for (int i = 0; i < size; i++)
+            {
+                m[i] = 0.9 * m[i] + (1.0 - 0.9) * g[i];
+                v[i] = 0.999 * v[i] + (1.0 - 0.999) * g[i] * g[i];
+                expected[i] -= stepSize * (m[i] / (Math.Sqrt(v[i]) / sqrtCorrection2 + 1e-5));
+            }
+        }
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), theta.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(m.Select(BitConverter.DoubleToInt64Bits), adam.M.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(v.Select(BitConverter.DoubleToInt64Bits), adam.V.Select(BitConverter.DoubleToInt64Bits));
+    }
 }

@@ -82,7 +82,7 @@ public class StochasticPolicyTests
             return (At(h, h) - At(h, -h) - At(-h, h) + At(-h, -h)) / (4 * h * h);
         }
         var fv = new double[c.Policy.ParameterCount];
-        c.Policy.FisherVectorProduct(c.Theta, oldOutputs, c.Rows, ws, v, 0.0, new double[c.Rows * actionSize], fv);
+        c.Policy.FisherVectorProduct(c.Theta, oldOutputs, c.Rows, ws, v, 0.0, fv);
         TestData.Close(Mixed(c.Theta, u, v), VectorOps.Dot(u, fv), 1e-5, "u^T F v");
         TestData.Close(Mixed(c.Theta, v, v), VectorOps.Dot(v, fv), 1e-5, "v^T F v");
     }
@@ -97,8 +97,8 @@ public class StochasticPolicyTests
         var outs = c.Policy.Evaluate(c.Theta, c.Obs, c.Rows, ws).ToArray();
         var plain = new double[v.Length];
         var damped = new double[v.Length];
-        c.Policy.FisherVectorProduct(c.Theta, outs, c.Rows, ws, v, 0.0, new double[c.Rows * actionSize], plain);
-        c.Policy.FisherVectorProduct(c.Theta, outs, c.Rows, ws, v, 0.25, new double[c.Rows * actionSize], damped);
+        c.Policy.FisherVectorProduct(c.Theta, outs, c.Rows, ws, v, 0.0, plain);
+        c.Policy.FisherVectorProduct(c.Theta, outs, c.Rows, ws, v, 0.25, damped);
         for (int i = 0; i < v.Length; i++) Assert.Equal(plain[i] + 0.25 * v[i], damped[i], 12);
         Assert.True(VectorOps.Dot(v, plain) > 0, "the Fisher matrix is positive semi-definite and v is generic");
     }

@@ -14,7 +14,7 @@ public class NumericalFaultTests
         private int _steps;
         public EnvironmentSpec Spec => _inner.Spec;
         public int ElapsedSteps => _inner.ElapsedSteps;
-        public void Reset(Rng rng, Span<double> observation) => _inner.Reset(rng, observation);
+        public void Reset(IRandomSource random, Span<double> observation) => _inner.Reset(random, observation);
         public StepResult Step(ReadOnlySpan<double> action, Span<double> observation)
         {
             var r = _inner.Step(action, observation);

@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Trpo.Core.Numerics;
+
+public static partial class Kernels
+{
+    /// <summary>
+    /// A dense layer over a batch: z[n·cols + j] = (Σ_k a[n·inner + k] · m[k·cols + j]) + bias[j] for every
+    /// row n &lt; <paramref name="rows"/> and output j &lt; <paramref name="cols"/>, each sum accumulated from 0
+    /// over k in increasing order and the bias added last — on every row the bits of
+    /// <see cref="RowTimesMatrix"/> followed by <see cref="Axpy"/>(z, 1, bias).
+    /// </summary>
+    /// <remarks>
+    /// Four rows share each load of m (register blocks of 4 rows × 8 outputs, 8 accumulators), so the loop is
+    /// bound by multiplies and adds rather than loads. A row's result does not depend on the block it falls in.
+    /// </remarks>
+    public static void AffineRows(ReadOnlySpan<double> a, int rows, int inner, ReadOnlySpan<double> m, int cols, ReadOnlySpan<double> bias, Span<double> z)
+    {
+        if (a.Length < rows * inner || m.Length < inner * cols || bias.Length < cols || z.Length < rows * cols)
+            throw new ArgumentException("buffers too short");
+        ref double aRef = ref MemoryMarshal.GetReference(a);
+        ref double mRef = ref MemoryMarshal.GetReference(m);
+        ref double bRef = ref MemoryMarshal.GetReference(bias);
+        ref double zRef = ref MemoryMarshal.GetReference(z);
+        int n = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; n + 4 <= rows; n += 4)
+                AffineFourRows(ref Unsafe.Add(ref aRef, n * inner), inner, ref mRef, cols, ref bRef, ref Unsafe.Add(ref zRef, n * cols));
+        }
+        for (; n < rows; n++)
+        {
+            Span<double> zRow = z.Slice(n * cols, cols);
+            RowTimesMatrix(a.Slice(n * inner, inner), m, cols, zRow);
+            Axpy(zRow, 1.0, bias);
+        }
+    }
+
+    private static void AffineFourRows(ref double a, int inner, ref double m, int cols, ref double bias, ref double z)
+    {
+        ref double a1 = ref Unsafe.Add(ref a, inner);
+        ref double a2 = ref Unsafe.Add(ref a, 2 * inner);
+        ref double a3 = ref Unsafe.Add(ref a, 3 * inner);
+        int j = 0;
+        for (; j + 8 <= cols; j += 8)
+        {
+            var s00 = Vector256<double>.Zero; var s01 = s00; var s10 = s00; var s11 = s00;
+            var s20 = s00; var s21 = s00; var s30 = s00; var s31 = s00;
+            for (int k = 0; k < inner; k++)
+            {
+                nuint o = (nuint)(k * cols + j);
+                var w0 = Vector256.LoadUnsafe(ref m, o);
+                var w1 = Vector256.LoadUnsafe(ref m, o + 4);
+                var x = Vector256.Create(Unsafe.Add(ref a, k));
+                s00 += x * w0; s01 += x * w1;
+                x = Vector256.Create(Unsafe.Add(ref a1, k));
+                s10 += x * w0; s11 += x * w1;
+                x = Vector256.Create(Unsafe.Add(ref a2, k));
+                s20 += x * w0; s21 += x * w1;
+                x = Vector256.Create(Unsafe.Add(ref a3, k));
+                s30 += x * w0; s31 += x * w1;
+            }
+            var b0 = Vector256.LoadUnsafe(ref bias, (nuint)j);
+            var b1 = Vector256.LoadUnsafe(ref bias, (nuint)j + 4);
+            (s00 + b0).StoreUnsafe(ref z, (nuint)j); (s01 + b1).StoreUnsafe(ref z, (nuint)j + 4);
+            (s10 + b0).StoreUnsafe(ref z, (nuint)(cols + j)); (s11 + b1).StoreUnsafe(ref z, (nuint)(cols + j) + 4);
+            (s20 + b0).StoreUnsafe(ref z, (nuint)(2 * cols + j)); (s21 + b1).StoreUnsafe(ref z, (nuint)(2 * cols + j) + 4);
+            (s30 + b0).StoreUnsafe(ref z, (nuint)(3 * cols + j)); (s31 + b1).StoreUnsafe(ref z, (nuint)(3 * cols + j) + 4);
+        }
+        for (; j + 4 <= cols; j += 4)
+        {
+            var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
+            for (int k = 0; k < inner; k++)
+            {
+                var w0 = Vector256.LoadUnsafe(ref m, (nuint)(k * cols + j));
+                s0 += Vector256.Create(Unsafe.Add(ref a, k)) * w0;
+                s1 += Vector256.Create(Unsafe.Add(ref a1, k)) * w0;
+                s2 += Vector256.Create(Unsafe.Add(ref a2, k)) * w0;
+                s3 += Vector256.Create(Unsafe.Add(ref a3, k)) * w0;
+            }
+            var b0 = Vector256.LoadUnsafe(ref bias, (nuint)j);
+            (s0 + b0).StoreUnsafe(ref z, (nuint)j);
+            (s1 + b0).StoreUnsafe(ref z, (nuint)(cols + j));
+            (s2 + b0).StoreUnsafe(ref z, (nuint)(2 * cols + j));
+            (s3 + b0).StoreUnsafe(ref z, (nuint)(3 * cols + j));
+        }
+        for (; j < cols; j++)
+        {
+            // narrow outputs (a policy or value head): four independent scalar sums
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+            for (int k = 0; k < inner; k++)
+            {
+                double w = Unsafe.Add(ref m, k * cols + j);
+                s0 += Unsafe.Add(ref a, k) * w;
+                s1 += Unsafe.Add(ref a1, k) * w;
+                s2 += Unsafe.Add(ref a2, k) * w;
+                s3 += Unsafe.Add(ref a3, k) * w;
+            }
+            double b = Unsafe.Add(ref bias, j);
+            Unsafe.Add(ref z, j) = s0 + b;
+            Unsafe.Add(ref z, cols + j) = s1 + b;
+            Unsafe.Add(ref z, 2 * cols + j) = s2 + b;
+            Unsafe.Add(ref z, 3 * cols + j) = s3 + b;
+        }
+    }
+
+    /// <summary>
+    /// The forward-mode (Jacobian-vector) step of a dense layer over a batch:
+    /// z[n·cols + j] = (Σ_k (a[n·inner + k] · m[k·cols + j] + b[n·inner + k] · w[k·cols + j])) + bias[j], each sum
+    /// accumulated from 0 over k in increasing order, the bias added last — on every row the bits of
+    /// <see cref="RowsTimesTwoMatrices"/> followed by <see cref="Axpy"/>(z, 1, bias).
+    /// </summary>
+    public static void AffinePairRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int rows, int inner, ReadOnlySpan<double> m, ReadOnlySpan<double> w, int cols, ReadOnlySpan<double> bias, Span<double> z)
+    {
+        if (a.Length < rows * inner || b.Length < rows * inner || m.Length < inner * cols || w.Length < inner * cols || bias.Length < cols || z.Length < rows * cols)
+            throw new ArgumentException("buffers too short");
+        ref double aRef = ref MemoryMarshal.GetReference(a);
+        ref double bRef = ref MemoryMarshal.GetReference(b);
+        ref double mRef = ref MemoryMarshal.GetReference(m);
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double biasRef = ref MemoryMarshal.GetReference(bias);
+        ref double zRef = ref MemoryMarshal.GetReference(z);
+        int n = 0;
+        if (Vector256.IsHardwareAccelerated && cols >= 8)
+        {
+            for (; n + 4 <= rows; n += 4)
+                AffinePairFourRows(ref Unsafe.Add(ref aRef, n * inner), ref Unsafe.Add(ref bRef, n * inner), inner, ref mRef, ref wRef, cols, ref biasRef, ref Unsafe.Add(ref zRef, n * cols));
+        }
+        for (; n < rows; n++)
+        {
+            Span<double> zRow = z.Slice(n * cols, cols);
+            RowsTimesTwoMatrices(a.Slice(n * inner, inner), m, b.Slice(n * inner, inner), w, cols, zRow);
+            Axpy(zRow, 1.0, bias);
+        }
+    }
+
+    private static void AffinePairFourRows(ref double a, ref double b, int inner, ref double m, ref double w, int cols, ref double bias, ref double z)
+    {
+        int j = 0;
+        for (; j + 8 <= cols; j += 8)
+        {
+            var s00 = Vector256<double>.Zero; var s01 = s00; var s10 = s00; var s11 = s00;
+            var s20 = s00; var s21 = s00; var s30 = s00; var s31 = s00;
+            for (int k = 0; k < inner; k++)
+            {
+                nuint o = (nuint)(k * cols + j);
+                var m0 = Vector256.LoadUnsafe(ref m, o);
+                var m1 = Vector256.LoadUnsafe(ref m, o + 4);
+                var w0 = Vector256.LoadUnsafe(ref w, o);
+                var w1 = Vector256.LoadUnsafe(ref w, o + 4);
+                var x = Vector256.Create(Unsafe.Add(ref a, k));
+                var y = Vector256.Create(Unsafe.Add(ref b, k));
+                s00 += x * m0 + y * w0; s01 += x * m1 + y * w1;
+                x = Vector256.Create(Unsafe.Add(ref a, inner + k));
+                y = Vector256.Create(Unsafe.Add(ref b, inner + k));
+                s10 += x * m0 + y * w0; s11 += x * m1 + y * w1;
+                x = Vector256.Create(Unsafe.Add(ref a, 2 * inner + k));
+                y = Vector256.Create(Unsafe.Add(ref b, 2 * inner + k));
+                s20 += x * m0 + y * w0; s21 += x * m1 + y * w1;
+                x = Vector256.Create(Unsafe.Add(ref a, 3 * inner + k));
+                y = Vector256.Create(Unsafe.Add(ref b, 3 * inner + k));
+                s30 += x * m0 + y * w0; s31 += x * m1 + y * w1;
+            }
+            var b0 = Vector256.LoadUnsafe(ref bias, (nuint)j);
+            var b1 = Vector256.LoadUnsafe(ref bias, (nuint)j + 4);
+            (s00 + b0).StoreUnsafe(ref z, (nuint)j); (s01 + b1).StoreUnsafe(ref z, (nuint)j + 4);
+            (s10 + b0).StoreUnsafe(ref z, (nuint)(cols + j)); (s11 + b1).StoreUnsafe(ref z, (nuint)(cols + j) + 4);
+            (s20 + b0).StoreUnsafe(ref z, (nuint)(2 * cols + j)); (s21 + b1).StoreUnsafe(ref z, (nuint)(2 * cols + j) + 4);
+            (s30 + b0).StoreUnsafe(ref z, (nuint)(3 * cols + j)); (s31 + b1).StoreUnsafe(ref z, (nuint)(3 * cols + j) + 4);
+        }
+        for (; j < cols; j++)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                double s = 0.0;
+                for (int k = 0; k < inner; k++)
+                    s += Unsafe.Add(ref a, r * inner + k) * Unsafe.Add(ref m, k * cols + j) + Unsafe.Add(ref b, r * inner + k) * Unsafe.Add(ref w, k * cols + j);
+                Unsafe.Add(ref z, r * cols + j) = s + Unsafe.Add(ref bias, j);
+            }
+        }
+    }
+
+    /// <summary>dz_i ← dz_i · (1 − y_i²) for every i: the tangent through tanh, whose derivative is 1 − tanh².</summary>
+    public static void MultiplyByTanhDerivative(Span<double> dz, ReadOnlySpan<double> y)
+    {
+        int n = dz.Length, i = 0;
+        if (y.Length < n) throw new ArgumentException("y too short");
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double dRef = ref MemoryMarshal.GetReference(dz);
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            var one = Vector256.Create(1.0);
+            for (; i + 4 <= n; i += 4)
+            {
+                var yv = Vector256.LoadUnsafe(ref yRef, (nuint)i);
+                (Vector256.LoadUnsafe(ref dRef, (nuint)i) * (one - yv * yv)).StoreUnsafe(ref dRef, (nuint)i);
+            }
+        }
+        for (; i < n; i++) dz[i] *= 1.0 - y[i] * y[i];
+    }
+}

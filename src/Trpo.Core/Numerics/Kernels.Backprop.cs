@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Trpo.Core.Numerics;
+
+public static partial class Kernels
+{
+    /// <summary>
+    /// The backpropagated deltas of a tanh layer over a batch:
+    /// p[n·inner + k] = <see cref="LaneDot"/>(w[k·cols .. k·cols + cols), d[n·cols .. n·cols + cols)) · (1 − a[n·inner + k]²)
+    /// for n &lt; <paramref name="rows"/> and k &lt; <paramref name="inner"/>, with exactly LaneDot's summation order.
+    /// </summary>
+    /// <remarks>
+    /// Blocks of 4 inputs k × 2 rows n keep 8 lane accumulators; the four lane sums of each (n, k) are then
+    /// combined as (s_0 + s_1) + (s_2 + s_3) by a transposing horizontal add, and the tail terms added in order.
+    /// When cols &lt; 4 (an output head) LaneDot is 0 plus the terms in order, vectorised over k instead.
+    /// </remarks>
+    public static void BackpropTanhRows(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
+    {
+        if (w.Length < inner * cols || d.Length < rows * cols || a.Length < rows * inner || p.Length < rows * inner)
+            throw new ArgumentException("buffers too short");
+        int body = cols & ~3;
+        if (!Vector256.IsHardwareAccelerated || (body > 0 && !Avx.IsSupported) || inner < 4)
+        {
+            BackpropTanhRowsScalar(w, inner, cols, d, a, rows, p);
+            return;
+        }
+        if (body == 0)
+        {
+            BackpropTanhNarrow(w, inner, cols, d, a, rows, p);
+            return;
+        }
+        ref double wRef = ref MemoryMarshal.GetReference(w);
+        ref double dRef = ref MemoryMarshal.GetReference(d);
+        ref double aRef = ref MemoryMarshal.GetReference(a);
+        ref double pRef = ref MemoryMarshal.GetReference(p);
+        var one = Vector256.Create(1.0);
+        int n = 0;
+        for (; n + 2 <= rows; n += 2)
+        {
+            ref double d0 = ref Unsafe.Add(ref dRef, n * cols);
+            ref double d1 = ref Unsafe.Add(ref dRef, (n + 1) * cols);
+            int k = 0;
+            for (; k + 4 <= inner; k += 4)
+            {
+                ref double w0 = ref Unsafe.Add(ref wRef, k * cols);
+                var s00 = Vector256<double>.Zero; var s01 = s00; var s10 = s00; var s11 = s00;
+                var s20 = s00; var s21 = s00; var s30 = s00; var s31 = s00;
+                for (int j = 0; j < body; j += 4)
+                {
+                    var x0 = Vector256.LoadUnsafe(ref d0, (nuint)j);
+                    var x1 = Vector256.LoadUnsafe(ref d1, (nuint)j);
+                    var v = Vector256.LoadUnsafe(ref w0, (nuint)j);
+                    s00 += v * x0; s01 += v * x1;
+                    v = Vector256.LoadUnsafe(ref w0, (nuint)(cols + j));
+                    s10 += v * x0; s11 += v * x1;
+                    v = Vector256.LoadUnsafe(ref w0, (nuint)(2 * cols + j));
+                    s20 += v * x0; s21 += v * x1;
+                    v = Vector256.LoadUnsafe(ref w0, (nuint)(3 * cols + j));
+                    s30 += v * x0; s31 += v * x1;
+                }
+                var r0 = CombineLanes(s00, s10, s20, s30);
+                var r1 = CombineLanes(s01, s11, s21, s31);
+                if (body < cols)
+                {
+                    r0 = AddTail(r0, ref w0, cols, body, ref d0);
+                    r1 = AddTail(r1, ref w0, cols, body, ref d1);
+                }
+                var y0 = Vector256.LoadUnsafe(ref aRef, (nuint)(n * inner + k));
+                var y1 = Vector256.LoadUnsafe(ref aRef, (nuint)((n + 1) * inner + k));
+                (r0 * (one - y0 * y0)).StoreUnsafe(ref pRef, (nuint)(n * inner + k));
+                (r1 * (one - y1 * y1)).StoreUnsafe(ref pRef, (nuint)((n + 1) * inner + k));
+            }
+            for (; k < inner; k++)
+            {
+                for (int r = n; r < n + 2; r++)
+                    p[r * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(r * cols, cols)) * (1.0 - a[r * inner + k] * a[r * inner + k]);
+            }
+        }
+        if (n < rows) BackpropTanhRowsScalar(w, inner, cols, d[(n * cols)..], a[(n * inner)..], rows - n, p[(n * inner)..]);
+    }
+
+    /// <summary>
+    /// [(s_0 + s_1) + (s_2 + s_3) of v0, of v1, of v2, of v3] for four vectors of lane sums s_0..s_3:
+    /// LaneDot's combination of its four lanes, for four dot products at once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> CombineLanes(Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3)
+    {
+        // hadd(a, b) = [a0 + a1, b0 + b1, a2 + a3, b2 + b3]
+        var h01 = Avx.HorizontalAdd(v0, v1);
+        var h23 = Avx.HorizontalAdd(v2, v3);
+        // [v0: s0+s1, v1: s0+s1, v2: s0+s1, v3: s0+s1] + [v0: s2+s3, v1: s2+s3, v2: s2+s3, v3: s2+s3]
+        return Avx.Permute2x128(h01, h23, 0x20) + Avx.Permute2x128(h01, h23, 0x31);
+    }
+
+    /// <summary>Adds the tail terms w[k·cols + j] d[j] for j = body .. cols−1, in order, to the four sums of k .. k+3.</summary>
+    private static Vector256<double> AddTail(Vector256<double> sums, ref double w, int cols, int body, ref double d)
+    {
+        double t0 = sums.GetElement(0), t1 = sums.GetElement(1), t2 = sums.GetElement(2), t3 = sums.GetElement(3);
+        for (int j = body; j < cols; j++)
+        {
+            double x = Unsafe.Add(ref d, j);
+            t0 += Unsafe.Add(ref w, j) * x;
+            t1 += Unsafe.Add(ref w, cols + j) * x;
+            t2 += Unsafe.Add(ref w, 2 * cols + j) * x;
+            t3 += Unsafe.Add(ref w, 3 * cols + j) * x;
+        }
+        return Vector256.Create(t0, t1, t2, t3);
+    }
+
+    /// <summary>cols &lt; 4: LaneDot is (0 + 0) + (0 + 0) = 0, then the terms j = 0 .. cols−1 added in order; four k per vector.</summary>
+    private static void BackpropTanhNarrow(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
+    {
+        var one = Vector256.Create(1.0);
+        ref double aRef = ref MemoryMarshal.GetReference(a);
+        ref double pRef = ref MemoryMarshal.GetReference(p);
+        int k = 0;
+        for (; k + 4 <= inner; k += 4)
+        {
+            // column j of W for inputs k .. k+3
+            var w0 = Vector256.Create(w[k * cols], w[(k + 1) * cols], w[(k + 2) * cols], w[(k + 3) * cols]);
+            var w1 = cols > 1 ? Vector256.Create(w[k * cols + 1], w[(k + 1) * cols + 1], w[(k + 2) * cols + 1], w[(k + 3) * cols + 1]) : default;
+            var w2 = cols > 2 ? Vector256.Create(w[k * cols + 2], w[(k + 1) * cols + 2], w[(k + 2) * cols + 2], w[(k + 3) * cols + 2]) : default;
+            for (int n = 0; n < rows; n++)
+            {
+                var s = Vector256<double>.Zero + w0 * Vector256.Create(d[n * cols]);
+                if (cols > 1) s += w1 * Vector256.Create(d[n * cols + 1]);
+                if (cols > 2) s += w2 * Vector256.Create(d[n * cols + 2]);
+                var y = Vector256.LoadUnsafe(ref aRef, (nuint)(n * inner + k));
+                (s * (one - y * y)).StoreUnsafe(ref pRef, (nuint)(n * inner + k));
+            }
+        }
+        if (k < inner)
+        {
+            for (int n = 0; n < rows; n++)
+                for (int kk = k; kk < inner; kk++)
+                    p[n * inner + kk] = LaneDot(w.Slice(kk * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[n * inner + kk] * a[n * inner + kk]);
+        }
+    }
+
+    private static void BackpropTanhRowsScalar(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
+    {
+        for (int n = 0; n < rows; n++)
+            for (int k = 0; k < inner; k++)
+                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[n * inner + k] * a[n * inner + k]);
+    }
+}

@@ -1,0 +1,99 @@
+using Trpo.Core.Environments;
+using Trpo.Core.Numerics;
+
+namespace Trpo.Core.Policies;
+
+/// <summary>
+/// The damped Fisher-vector product v ↦ (F + c I) v at θ_old (design.md step 4; Schulman et al. 2015,
+/// appendix C.1), with F = (1/N) Σ_n J_nᵀ M_n J_n the Hessian of the mean KL(π_old ‖ π_θ) at θ = θ_old:
+/// J v by one forward-mode pass, M (the distribution's Fisher) per row, Jᵀ(·) by one reverse pass, fused
+/// chunk by chunk (<see cref="Mlp.JacobianTransposeMapJacobian"/>). Prepared once per policy step so that
+/// what does not depend on v (the old probabilities, the variances) is computed once, and so that
+/// <see cref="Apply"/> allocates nothing: conjugate gradient calls it every iteration.
+/// </summary>
+/// <remarks>
+/// Categorical: M = diag(p) − p pᵀ on the logits. Gaussian: 1/σ² on each mean, 2 on each log σ (whose
+/// Jacobian is the identity). Every row's M u is computed exactly as <see cref="Categorical.FisherProduct"/>
+/// and the division by σ² = exp(2 log σ) of the per-row formula, so the bits do not depend on the
+/// precomputation.
+/// </remarks>
+public sealed class FisherOperator : IOutputMap
+{
+    private readonly StochasticPolicy _policy;
+    private readonly double[] _theta;
+    private readonly double[] _variances;
+    private double[] _probabilities = [];
+    private MlpWorkspace? _workspace;
+    private int _rows;
+    private double _damping;
+    private double _invN;
+
+    /// <summary>An operator for <paramref name="policy"/>; buffers grow with the first batch.</summary>
+    public FisherOperator(StochasticPolicy policy)
+    {
+        _policy = policy;
+        _theta = new double[policy.ParameterCount];
+        _variances = new double[policy.ActionSize];
+    }
+
+    /// <summary>
+    /// Fixes θ_old = <paramref name="theta"/>, whose forward pass <paramref name="ws"/> holds (<see cref="StochasticPolicy.Evaluate"/>),
+    /// its distribution parameters <paramref name="oldOutputs"/> (rows × ActionSize) and the damping c.
+    /// </summary>
+    public void Prepare(ReadOnlySpan<double> theta, ReadOnlySpan<double> oldOutputs, int rows, MlpWorkspace ws, double damping)
+    {
+        theta.CopyTo(_theta);
+        _workspace = ws;
+        _rows = rows;
+        _damping = damping;
+        _invN = 1.0 / rows;
+        int d = _policy.ActionSize;
+        if (_policy.Kind == ActionKind.Discrete)
+        {
+            if (_probabilities.Length < rows * d) _probabilities = new double[rows * d];
+            // p_old of every row, as the per-row product computed it
+            for (int n = 0; n < rows; n++) Categorical.Probabilities(oldOutputs.Slice(n * d, d), _probabilities.AsSpan(n * d, d));
+        }
+        else
+        {
+            ReadOnlySpan<double> logStd = _policy.LogStd(_theta);
+            // σ_i² = exp(2 log σ_i)
+            for (int i = 0; i < d; i++) _variances[i] = DetMath.Exp(2.0 * logStd[i]);
+        }
+    }
+
+    /// <summary>result = (F + c I) v. Allocates nothing.</summary>
+    public void Apply(ReadOnlySpan<double> v, Span<double> result)
+    {
+        if (_workspace is null) throw new InvalidOperationException("Prepare must be called before Apply");
+        int p = _policy.Network.ParameterCount;
+        result.Clear();
+        _policy.Network.JacobianTransposeMapJacobian(_policy.NetworkParameters(_theta), v[..p], _rows, _workspace, this, result[..p]);
+        // log σ block: (1/N) Σ_n 2 v = 2 v
+        for (int i = p; i < _policy.ParameterCount; i++) result[i] = 2.0 * v[i];
+        // damping: (F + c I) v
+        VectorOps.AddScaled(result, _damping, v);
+    }
+
+    /// <summary>u_n = M_n (J v)_n / N for the chunk's rows.</summary>
+    void IOutputMap.Map(int start, int count, ReadOnlySpan<double> jv, Span<double> u, Span<double> scratch)
+    {
+        int d = _policy.ActionSize;
+        double invN = _invN;
+        if (_policy.Kind == ActionKind.Discrete)
+        {
+            for (int n = 0; n < count; n++)
+            {
+                Span<double> uRow = u.Slice(n * d, d);
+                Categorical.FisherProduct(_probabilities.AsSpan((start + n) * d, d), jv.Slice(n * d, d), uRow);
+                for (int i = 0; i < d; i++) uRow[i] *= invN;
+            }
+        }
+        else
+        {
+            // M_mean = 1/σ²: u_i = (Jv)_i / σ_i² / N
+            for (int n = 0; n < count; n++)
+                for (int i = 0; i < d; i++) u[n * d + i] = jv[n * d + i] / _variances[i] * invN;
+        }
+    }
+}
