@@ -21,8 +21,7 @@ public class GoldenCommandTests : IDisposable
     {
         var (code, stdout, _) = await Run("golden", "verify", "--dir", _golden);
         Assert.Equal(0, code);
-        int count = Trpo.Core.Tracing.GoldenScenarios.All.Count;
-        Assert.Contains($"{count} of {count} golden traces match", stdout);
+        Assert.Contains($"{Trpo.Core.Tracing.GoldenScenarios.All.Count} of {Trpo.Core.Tracing.GoldenScenarios.All.Count} golden traces match", stdout);
     }
 
     [Fact]
@@ -63,7 +62,7 @@ public class GoldenCommandTests : IDisposable
     {
         var (code, _, stderr) = await Run("golden", "verify", "nope", "--dir", _golden);
         Assert.Equal(2, code);
-        Assert.StartsWith("error: unknown golden scenario 'nope'; known: cartpole-backtracking", stderr);
+        Assert.StartsWith("error: unknown golden scenario 'nope'; known: acrobot-sb3, acrobot-spinningup, cartpole-backtracking", stderr);
         var (acceptCode, _, acceptErr) = await Run("golden", "accept", "cartpole-sb3", "--dir", _golden);
         Assert.Equal(2, acceptCode);
         Assert.Contains("nothing to accept for 'cartpole-sb3'", acceptErr);

@@ -270,6 +270,9 @@ public sealed class CartPole : IEnvironment
             ActionHigh: [],
             MaxEpisodeSteps: MaxEpisodeSteps,
             RewardThreshold: RewardThreshold,
-            Description: "Balance a pole on a cart by pushing it left or right (Gymnasium CartPole-v1).");
+            Description: "Balance a pole on a cart by pushing it left or right (Gymnasium CartPole-v1).")
+        {
+            StateNames = ["x", "x_dot", "theta", "theta_dot"],
+        };
     }
 }

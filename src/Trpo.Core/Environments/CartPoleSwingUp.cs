@@ -275,5 +275,8 @@ public sealed class CartPoleSwingUp : IEnvironment
         ActionHigh: [1.0],
         MaxEpisodeSteps: MaxEpisodeSteps,
         RewardThreshold: null,
-        Description: "Swing a hanging pole upright on a cart with a bounded track, continuous force (DM Control swing-up reward).");
+        Description: "Swing a hanging pole upright on a cart with a bounded track, continuous force (DM Control swing-up reward).")
+    {
+        StateNames = ["x", "x_dot", "theta", "theta_dot"],
+    };
 }

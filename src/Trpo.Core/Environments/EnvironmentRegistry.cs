@@ -6,10 +6,13 @@ public static class EnvironmentRegistry
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<IEnvironment>> Factories = new(
         new Dictionary<string, Func<IEnvironment>>
         {
-            ["CartPole-v1"] = () => new CartPole(),
-            ["Pendulum-v1"] = () => new Pendulum(),
-            [Lqr.Id] = () => new Lqr(),
+            [Acrobot.Id] = () => new Acrobot(),
+            [CartPole.Id] = () => new CartPole(),
             [CartPoleSwingUp.Id] = () => new CartPoleSwingUp(),
+            [Lqr.Id] = () => new Lqr(),
+            [MountainCar.Id] = () => new MountainCar(),
+            [MountainCarContinuous.Id] = () => new MountainCarContinuous(),
+            [Pendulum.Id] = () => new Pendulum(),
             [Reacher2D.Id] = () => new Reacher2D(),
         }, StringComparer.Ordinal);
 

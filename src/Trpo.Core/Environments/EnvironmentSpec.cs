@@ -26,4 +26,43 @@ public sealed record EnvironmentSpec(
     double[] ActionHigh,
     int MaxEpisodeSteps,
     double? RewardThreshold,
-    string Description);
+    string Description)
+{
+    /// <summary>
+    /// Names of the internal state variables, in the order of <see cref="IEnvironment.GetState"/>
+    /// (e.g. <c>x, x_dot, theta, theta_dot</c>); empty when the environment does not name them.
+    /// </summary>
+    public IReadOnlyList<string> StateNames { get; init; } = [];
+
+    /// <summary>The name of state variable <paramref name="index"/>: its entry in <see cref="StateNames"/>, else its index.</summary>
+    public string StateName(int index) => index < StateNames.Count ? StateNames[index] : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Null when <paramref name="action"/> lies in the action space; otherwise why not, in a few words (for
+    /// messages such as <c>action 3: ...</c>). Discrete(n): one element, an integer in 0..n−1. Box: one finite
+    /// element per dimension, each within [low, high].
+    /// </summary>
+    public string? DescribeInvalidAction(ReadOnlySpan<double> action)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (ActionKind == ActionKind.Discrete)
+        {
+            if (action.Length != 1) return $"expected one integer in 0..{ActionSize - 1}, got {action.Length} values";
+            double a = action[0];
+            return a >= 0 && a <= ActionSize - 1 && a == Math.Floor(a)
+                ? null
+                : $"{a.ToString("R", invariant)} is not an action of Discrete({ActionSize}) (0..{ActionSize - 1})";
+        }
+        if (action.Length != ActionSize) return $"expected {ActionSize} comma-separated numbers, got {action.Length}";
+        for (int i = 0; i < ActionSize; i++)
+        {
+            double a = action[i];
+            if (!(a >= ActionLow[i] && a <= ActionHigh[i]))
+            {
+                string where = ActionSize == 1 ? "" : $" (element {i})";
+                return $"{a.ToString("R", invariant)}{where} is outside the action space [{ActionLow[i].ToString("R", invariant)}, {ActionHigh[i].ToString("R", invariant)}]";
+            }
+        }
+        return null;
+    }
+}

@@ -25,7 +25,8 @@ namespace Trpo.Core.Environments;
 /// <item><term>1</term><description>velocity v (m/s)</description></item>
 /// </list>
 ///
-/// <para><b>State.</b> x in float64 (<see cref="GetState"/>), n elements.</para>
+/// <para><b>State.</b> x in float64 (<see cref="GetState"/>), n elements named x0 .. x(n−1) (for the default
+/// system x0 is the position, x1 the velocity).</para>
 ///
 /// <para><b>Dynamics.</b> x_{t+1} = A x_t + B u_t, each product summed in index order (<see cref="DenseMatrix"/>).</para>
 ///
@@ -179,6 +180,9 @@ public sealed class Lqr : IEnvironment
             ActionHigh: Enumerable.Repeat(double.PositiveInfinity, m).ToArray(),
             MaxEpisodeSteps: system.Horizon,
             RewardThreshold: null,
-            Description: "Steer a linear system x' = Ax + Bu to 0 at quadratic cost; optimum known by Riccati (default: double integrator).");
+            Description: "Steer a linear system x' = Ax + Bu to 0 at quadratic cost; optimum known by Riccati (default: double integrator).")
+        {
+            StateNames = Enumerable.Range(0, n).Select(i => "x" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        };
     }
 }

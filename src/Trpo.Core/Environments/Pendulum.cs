@@ -266,6 +266,9 @@ public sealed class Pendulum : IEnvironment
             ActionHigh: [MaxTorque],
             MaxEpisodeSteps: MaxEpisodeSteps,
             RewardThreshold: null,
-            Description: "Swing a torque-limited pendulum upright and hold it there (Gymnasium Pendulum-v1).");
+            Description: "Swing a torque-limited pendulum upright and hold it there (Gymnasium Pendulum-v1).")
+        {
+            StateNames = ["theta", "theta_dot"],
+        };
     }
 }

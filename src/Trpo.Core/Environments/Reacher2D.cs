@@ -316,5 +316,8 @@ public sealed class Reacher2D : IEnvironment
         ActionHigh: [1.0, 1.0],
         MaxEpisodeSteps: MaxEpisodeSteps,
         RewardThreshold: null,
-        Description: "Move a two-link planar arm's fingertip to a random target with joint torques (MuJoCo-free Reacher-v5).");
+        Description: "Move a two-link planar arm's fingertip to a random target with joint torques (MuJoCo-free Reacher-v5).")
+    {
+        StateNames = ["q1", "q2", "q1_dot", "q2_dot", "target_x", "target_y"],
+    };
 }

@@ -10,7 +10,7 @@ public sealed record TrpoOptions
     /// <summary>[steps_per_epoch] Environment steps collected per epoch, summed over all environments. Range ≥ 1; must be a multiple of num_envs. Default 4000.</summary>
     public int StepsPerEpoch { get; init; } = 4000;
 
-    /// <summary>[num_envs] Environments stepped in lockstep, each with its own RNG streams (env i reset from stream i). Range 1..1024. Default 1.</summary>
+    /// <summary>[num_envs] Environments stepped in lockstep, each with its own RNG streams (env i resets from NumPy's generator seeded with seed + i, as Gymnasium's reset(seed=seed + i)). Range 1..1024. Default 1.</summary>
     public int NumEnvs { get; init; } = 1;
 
     /// <summary>[gamma] Discount factor γ. Range [0, 1]. Default 0.99.</summary>

@@ -25,6 +25,9 @@ public sealed class EnvsCommandTests : IDisposable
         string Line(string id) => lines.Single(l => l.StartsWith(id + " ", StringComparison.Ordinal));
         Assert.Matches(@"^CartPole-v1\s+4\s+Discrete\(2\)\s+500\s+475\s+\S", Line("CartPole-v1"));
         Assert.Matches(@"^Pendulum-v1\s+3\s+Box\(-2, 2, \(1,\)\)\s+200\s+-\s+\S", Line("Pendulum-v1"));
+        Assert.Matches(@"^Acrobot-v1\s+6\s+Discrete\(3\)\s+500\s+-100\s+\S", Line("Acrobot-v1"));
+        Assert.Matches(@"^MountainCar-v0\s+2\s+Discrete\(3\)\s+200\s+-110\s+\S", Line("MountainCar-v0"));
+        Assert.Matches(@"^MountainCarContinuous-v0\s+2\s+Box\(-1, 1, \(1,\)\)\s+999\s+90\s+\S", Line("MountainCarContinuous-v0"));
         Assert.Matches(@"^LQR-v0\s+2\s+Box\(-Infinity, Infinity, \(1,\)\)\s+100\s+-\s+\S", Line("LQR-v0"));
         // aligned: every column starts at the same offset on every line
         var actionColumn = lines[0].IndexOf("action", StringComparison.Ordinal);

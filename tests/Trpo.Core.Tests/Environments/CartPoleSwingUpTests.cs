@@ -96,6 +96,7 @@ public sealed class CartPoleSwingUpTests
         Assert.Equal([-1.0], spec.ActionLow);
         Assert.Equal([1.0], spec.ActionHigh);
         Assert.Equal(500, spec.MaxEpisodeSteps);
+        Assert.Equal(["x", "x_dot", "theta", "theta_dot"], spec.StateNames);
         Assert.Null(spec.RewardThreshold);
         Assert.IsType<CartPoleSwingUp>(EnvironmentRegistry.Create("CartPoleSwingUp-v0"));
     }

@@ -22,7 +22,7 @@ public sealed class GymnasiumResetTests
             .Select(f => new ResetRow(f[0], ulong.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture), Doubles(f[3]), Doubles(f[4])))];
     });
 
-    public static TheoryData<string> EnvironmentIds => new() { CartPole.Id, Pendulum.Id };
+    public static TheoryData<string> EnvironmentIds => new() { CartPole.Id, Pendulum.Id, Acrobot.Id, MountainCar.Id, MountainCarContinuous.Id };
 
     [Theory]
     [MemberData(nameof(EnvironmentIds))]

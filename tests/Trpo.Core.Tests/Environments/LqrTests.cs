@@ -19,6 +19,7 @@ public sealed class LqrTests
         Assert.Equal([double.PositiveInfinity], spec.ActionHigh);
         Assert.All(spec.ObservationHigh, h => Assert.Equal(double.PositiveInfinity, h));
         Assert.Equal(100, spec.MaxEpisodeSteps);
+        Assert.Equal(["x0", "x1"], spec.StateNames);
         Assert.Null(spec.RewardThreshold);
         Assert.IsType<Lqr>(EnvironmentRegistry.Create("LQR-v0"));
         Assert.Contains("LQR-v0", EnvironmentRegistry.Ids);

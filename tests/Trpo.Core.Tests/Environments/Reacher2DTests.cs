@@ -135,6 +135,7 @@ public sealed class Reacher2DTests
         Assert.Equal([-1.0, -1.0], spec.ActionLow);
         Assert.Equal([1.0, 1.0], spec.ActionHigh);
         Assert.Equal(50, spec.MaxEpisodeSteps);
+        Assert.Equal(["q1", "q2", "q1_dot", "q2_dot", "target_x", "target_y"], spec.StateNames);
         Assert.IsType<Reacher2D>(EnvironmentRegistry.Create("Reacher2D-v0"));
     }
 

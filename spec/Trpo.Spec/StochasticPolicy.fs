@@ -1,0 +1,97 @@
+namespace Trpo.Spec
+
+/// The action space a policy acts in.
+type ActionKind =
+    /// K discrete actions: the network outputs K logits, an action is stored as [| index |].
+    | Discrete of count: int
+    /// A d-dimensional box: the network outputs the d means, log σ is a state-independent parameter vector.
+    | Continuous of dimension: int
+
+/// π_θ(a|s): a network from observations to distribution parameters, then a categorical or diagonal-Gaussian
+/// distribution. θ = [network parameters | log σ (continuous only)], the engine's layout.
+type Policy =
+    { Network: MlpLayout
+      Kind: ActionKind }
+
+/// The distribution parameters ψ(θ, s) of a policy and the quantities TRPO needs from them: log-probabilities,
+/// entropy, KL and the Fisher information. Pairs with Trpo.Core.Policies.StochasticPolicy.
+[<RequireQualifiedAccess>]
+module StochasticPolicy =
+
+    /// A policy for observations of length observationSize.
+    let create observationSize (hiddenSizes: int list) kind =
+        let outputs =
+            match kind with
+            | Discrete k -> k
+            | Continuous d -> d
+        { Network = Mlp.layout observationSize hiddenSizes outputs; Kind = kind }
+
+    /// Length of θ: the network's parameters plus d log-stds for a continuous policy.
+    let parameterCount (policy: Policy) =
+        Mlp.parameterCount policy.Network
+        + (match policy.Kind with
+           | Discrete _ -> 0
+           | Continuous d -> d)
+
+    /// ψ(θ, s): the logits, or [μ(s); log σ] with μ the network's output and log σ the tail of θ.
+    let distributionVar (policy: Policy) (theta: Var[]) (s: float[]) =
+        let p = Mlp.parameterCount policy.Network
+        let out = Mlp.forwardVar policy.Network theta s
+        match policy.Kind with
+        | Discrete _ -> out
+        | Continuous _ -> Array.append out theta.[p ..]
+
+    /// ψ(θ, s) for float parameters.
+    let distribution (policy: Policy) (theta: float[]) (s: float[]) =
+        distributionVar policy (Ad.constants theta) s |> Ad.values
+
+    /// log π(a | ψ).
+    let logProbVar (policy: Policy) (psi: Var[]) (a: float[]) =
+        match policy.Kind with
+        | Discrete _ -> Categorical.logProbVar psi (int a.[0])
+        | Continuous _ -> DiagonalGaussian.logProbVar psi a
+
+    /// log π_θ(a|s).
+    let logProb (policy: Policy) (theta: float[]) (s: float[]) (a: float[]) =
+        (logProbVar policy (distributionVar policy (Ad.constants theta) s) a).Value
+
+    /// log π_θ(a_n|s_n) for every row.
+    let logProbs (policy: Policy) (theta: float[]) (observations: float[][]) (actions: float[][]) =
+        Array.map2 (logProb policy theta) observations actions
+
+    /// H(π(·|ψ)).
+    let entropy (policy: Policy) (psi: float[]) =
+        match policy.Kind with
+        | Discrete _ -> Categorical.entropy psi
+        | Continuous _ -> DiagonalGaussian.entropy psi
+
+    /// (1/N) Σ_n H(π_θ(·|s_n)).
+    let meanEntropy (policy: Policy) (theta: float[]) (observations: float[][]) =
+        observations |> Array.averageBy (fun s -> entropy policy (distribution policy theta s))
+
+    /// KL(π(·|ψ_old) ‖ π(·|ψ)), differentiable in ψ.
+    let klVar (policy: Policy) (psiOld: float[]) (psi: Var[]) =
+        match policy.Kind with
+        | Discrete _ -> Categorical.klVar psiOld psi
+        | Continuous _ -> DiagonalGaussian.klVar psiOld psi
+
+    /// The mean KL of TRPO's trust region, Schulman et al. 2015, eq. 12:
+    /// D̄_KL(θ_old, θ) = (1/N) Σ_n KL(π_θold(·|s_n) ‖ π_θ(·|s_n)), the old policy first. Differentiable in θ.
+    let meanKlVar (policy: Policy) (thetaOld: float[]) (observations: float[][]) (theta: Var[]) =
+        observations
+        |> Array.map (fun s -> klVar policy (distribution policy thetaOld s) (distributionVar policy theta s))
+        |> Array.fold (+) Var.Zero
+        |> fun total -> total / float observations.Length
+
+    /// D̄_KL(θ_old, θ) for float parameters.
+    let meanKl (policy: Policy) (thetaOld: float[]) (observations: float[][]) (theta: float[]) =
+        (meanKlVar policy thetaOld observations (Ad.constants theta)).Value
+
+    /// The Fisher information M(ψ) of the distribution parameters (Categorical.fisher or DiagonalGaussian.fisher).
+    let fisher (policy: Policy) (psi: float[]) =
+        match policy.Kind with
+        | Discrete _ -> Categorical.fisher psi
+        | Continuous _ -> DiagonalGaussian.fisher psi
+
+    /// J(s) = ∂ψ(θ, s)/∂θ as rows (one per distribution parameter, each of length |θ|), by reverse mode.
+    let jacobian (policy: Policy) (theta: float[]) (s: float[]) = Ad.jacobian (fun t -> distributionVar policy t s) theta
