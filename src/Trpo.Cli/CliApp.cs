@@ -64,6 +64,8 @@ public static class CliApp
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), CheckThreads(result.GetValue(syntax.Threads)), stdout));
         syntax.GoldenAccept.SetAction(result => GoldenCommand.Accept(
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), stdout));
+        syntax.Plot.SetAction(result => PlotCommand.Run(
+            result.GetValue(syntax.RunDirs) ?? [], result.GetValue(syntax.PlotOut), result.GetValue(syntax.Band)!, directory, stdout));
         syntax.Batch.SetAction((result, token) =>
             Task.FromResult(Batch(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
         syntax.Aggregate.SetAction(result => AggregateCommand.Run(

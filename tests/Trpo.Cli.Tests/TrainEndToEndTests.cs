@@ -21,14 +21,14 @@ public sealed class TrainEndToEndTests : IDisposable
     [Theory]
     [InlineData("CartPole-v1", "spinningup")]
     [InlineData("Pendulum-v1", "sb3")]
-    public async Task Train_writes_config_progress_and_summary_into_the_run_folder(string env, string preset)
+    public async Task Train_writes_config_progress_summary_and_plots_into_the_run_folder(string env, string preset)
     {
         var result = await _workspace.RunAsync(["train", "--env", env, "--seed", "0", "--preset", preset, .. TinyRun]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         var folder = $"runs/{env}__{preset}__seed0";
         Assert.Equal(
-            ["config.json", "progress.csv", "summary.json"],
+            ["config.json", "diagnostics.svg", "index.html", "learning_curve.svg", "progress.csv", "summary.json"],
             Directory.GetFiles(_workspace.PathOf(folder)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         var rows = _workspace.ReadFile($"{folder}/progress.csv").TrimEnd('\n').Split('\n');

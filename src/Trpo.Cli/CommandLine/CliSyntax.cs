@@ -41,6 +41,16 @@ public sealed class CliSyntax
     /// <summary>Scenario names (golden verify/accept).</summary>
     public Argument<string[]> Scenarios { get; } = new("scenario") { Description = "Scenario names (default: all; list: trpo golden list).", Arity = ArgumentArity.ZeroOrMore };
 
+    /// <summary>Run folders (plot).</summary>
+    public Argument<string[]> RunDirs { get; } = new("run-dir") { Description = "Run folders (each holding progress.csv).", Arity = ArgumentArity.OneOrMore };
+    /// <summary>--out DIR (plot)</summary>
+    public Option<string> PlotOut { get; } = new("--out") { Description = "Folder for the plots and index.html. Default: the run folder (one run); required for several runs.", HelpName = "DIR" };
+    /// <summary>--band std|se (plot)</summary>
+    public Option<string> Band { get; } = new("--band") { Description = "Band over seeds: std (sample standard deviation, default) or se (standard error).", HelpName = "std|se", DefaultValueFactory = _ => "std" };
+
+    /// <summary>The <c>plot</c> command.</summary>
+    public Command Plot { get; }
+
     /// <summary>The experiment file (batch).</summary>
     public Argument<string> ExperimentFile { get; } = new("file") { Description = "Experiment file (JSON, or YAML with .yaml/.yml): name, preset, overrides, environments, seeds, grid, budget." };
     /// <summary>--out DIR (batch)</summary>
@@ -114,7 +124,8 @@ public sealed class CliSyntax
     {
         Train = new Command("train",
             "Train TRPO on one environment with one seed. Configuration layers, lowest to highest: preset, --config file, " +
-            "TRPO_* environment variables, --set, then --env/--seed/--epochs/--preset. Writes config.json, progress.csv and summary.json. " +
+            "TRPO_* environment variables, --set, then --env/--seed/--epochs/--preset. Writes config.json, progress.csv, summary.json, " +
+            "learning_curve.svg, diagnostics.svg and index.html. " +
             "Exit codes: 0 ok, 1 runtime failure, 2 bad input, 130 interrupted.")
         {
             Env, Seed, Epochs, Preset, Config, Set, Out, Force, Trace, Threads,
@@ -133,6 +144,13 @@ public sealed class CliSyntax
         Golden = new Command("golden", "Golden traces: every intermediate of small fixed experiments, checked in and compared bit for bit.")
         {
             GoldenList, GoldenVerify, GoldenAccept,
+        };
+        Plot = new Command("plot",
+            "Re-render learning_curve.svg, diagnostics.svg and index.html from run folders' progress.csv. One run: into its folder " +
+            "(or --out). Several runs of one environment: grouped by configuration (config.json without seed, git_commit, tool_version), " +
+            "one band over seeds per configuration, into --out. Exit codes: 0 ok, 1 runtime failure, 2 bad input.")
+        {
+            RunDirs, PlotOut, Band,
         };
         Bench = new Command("bench",
             "Time the engine: warm-up plus timed epochs per environment and preset, then a Markdown table of median milliseconds per " +
@@ -163,7 +181,7 @@ public sealed class CliSyntax
         };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
+            new HelpOption(), Version, Verbose, Train, Plot, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
         };
     }
 

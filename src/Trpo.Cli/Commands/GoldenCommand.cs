@@ -47,7 +47,10 @@ public static class GoldenCommand
         return failed == 0 ? ExitCodes.Ok : ExitCodes.GoldenMismatch;
     }
 
-    /// <summary>Accepts the received traces of the named scenarios (all that have one when none are named).</summary>
+    /// <summary>
+    /// Accepts the received traces of the named scenarios (all that have one when none are named); with no names it
+    /// also accepts every received plot snapshot (<c>plots/*.received.svg</c>).
+    /// </summary>
     public static int Accept(IReadOnlyList<string> names, string directory, TextWriter output)
     {
         var store = new GoldenStore(directory);
@@ -60,7 +63,12 @@ public static class GoldenCommand
                 throw new UserError($"nothing to accept for '{scenario.Name}': no {store.ReceivedPath(scenario.Name)} (run 'trpo golden verify {scenario.Name}' first)");
         }
         foreach (var name in accepted) output.WriteLine($"accepted  {name} -> {store.GoldenPath(name)}");
-        output.WriteLine(accepted.Count == 0 ? "nothing to accept" : $"{accepted.Count} golden traces accepted; review the diff and commit it with the reason");
+        var plots = new PlotSnapshotStore(directory);
+        var acceptedPlots = names.Count == 0 ? plots.AcceptAll() : [];
+        foreach (var name in acceptedPlots) output.WriteLine($"accepted  plots/{name} -> {plots.GoldenPath(name)}");
+        output.WriteLine(accepted.Count + acceptedPlots.Count == 0
+            ? "nothing to accept"
+            : $"{accepted.Count} golden traces and {acceptedPlots.Count} golden plots accepted; review the diff and commit it with the reason");
         return ExitCodes.Ok;
     }
 

@@ -47,13 +47,17 @@ public sealed class GoldenStore(string directory)
         return new GoldenOutcome(name, GoldenStatus.Mismatch, divergence, receivedPath);
     }
 
-    /// <summary>Golden folders that name no scenario.</summary>
+    /// <summary>
+    /// Golden folders that name no scenario. The plot snapshot folder (<see cref="PlotSnapshotStore.Folder"/>) is not
+    /// a scenario and is skipped here; the plot snapshot tests check its files against their cases.
+    /// </summary>
     public IEnumerable<GoldenOutcome> Dangling()
     {
         if (!System.IO.Directory.Exists(Directory)) yield break;
         foreach (var folder in System.IO.Directory.GetDirectories(Directory).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(folder);
+            if (name == PlotSnapshotStore.Folder) continue;
             if (GoldenScenarios.Find(name) is null) yield return new GoldenOutcome(name, GoldenStatus.Dangling, null, null);
         }
     }

@@ -17,9 +17,16 @@ public sealed class RunFolder
     public const string SummaryFileName = "summary.json";
     /// <summary>Name of the trace written with <c>--trace</c>.</summary>
     public const string TraceFileName = "trace.txt";
+    /// <summary>Name of the learning-curve plot.</summary>
+    public const string LearningCurveFileName = "learning_curve.svg";
+    /// <summary>Name of the diagnostics plot.</summary>
+    public const string DiagnosticsFileName = "diagnostics.svg";
+    /// <summary>Name of the run's HTML report.</summary>
+    public const string IndexFileName = "index.html";
 
     /// <summary>The files a run writes, which <c>--force</c> clears.</summary>
-    public static IReadOnlyList<string> KnownOutputs { get; } = [ConfigFileName, ProgressFileName, SummaryFileName, TraceFileName];
+    public static IReadOnlyList<string> KnownOutputs { get; } =
+        [ConfigFileName, ProgressFileName, SummaryFileName, TraceFileName, LearningCurveFileName, DiagnosticsFileName, IndexFileName];
 
     private RunFolder(string path) => Path = path;
 

@@ -59,15 +59,26 @@ public sealed class StochasticPolicy
     /// <summary>Samples one action per row from the distribution parameters <paramref name="outputs"/>, row n with <paramref name="rngs"/>[n].</summary>
     public void Sample(ReadOnlySpan<double> theta, ReadOnlySpan<double> outputs, int rows, IReadOnlyList<Rng> rngs, Span<double> actions)
     {
+        for (int n = 0; n < rows; n++) SampleRow(theta, outputs, n, rngs[n], actions, _rowScratchA);
+    }
+
+    /// <summary>
+    /// As <see cref="Sample(ReadOnlySpan{double}, ReadOnlySpan{double}, int, IReadOnlyList{Rng}, Span{double})"/>, with the caller's
+    /// scratch (length ActionSize), so that threads sampling for different rows can share the policy.
+    /// </summary>
+    public void Sample(ReadOnlySpan<double> theta, ReadOnlySpan<double> outputs, int rows, ReadOnlySpan<Rng> rngs, Span<double> actions, Span<double> scratch)
+    {
+        for (int n = 0; n < rows; n++) SampleRow(theta, outputs, n, rngs[n], actions, scratch);
+    }
+
+    private void SampleRow(ReadOnlySpan<double> theta, ReadOnlySpan<double> outputs, int n, Rng rng, Span<double> actions, Span<double> scratch)
+    {
         int d = ActionSize;
-        for (int n = 0; n < rows; n++)
-        {
-            ReadOnlySpan<double> row = outputs.Slice(n * d, d);
-            if (Kind == ActionKind.Discrete)
-                actions[n] = Categorical.Sample(row, rngs[n], _rowScratchA);
-            else
-                DiagonalGaussian.Sample(row, LogStd(theta), rngs[n], actions.Slice(n * d, d));
-        }
+        ReadOnlySpan<double> row = outputs.Slice(n * d, d);
+        if (Kind == ActionKind.Discrete)
+            actions[n] = Categorical.Sample(row, rng, scratch);
+        else
+            DiagonalGaussian.Sample(row, LogStd(theta), rng, actions.Slice(n * d, d));
     }
 
     /// <summary>log π(a_n|s_n) for each row, from distribution parameters and stored actions.</summary>

@@ -21,21 +21,31 @@ public sealed class RolloutCollector
     private readonly NumPyGenerator[] _resetGenerators;
     private readonly Rng[] _actionRngs;
     private readonly StochasticPolicy _policy;
-    private readonly MlpWorkspace _workspace;
     private readonly double[] _currentObservations;
     private readonly double[] _stepActions;
     private readonly double[] _episodeReturns;
     private readonly int[] _episodeLengths;
     private readonly int _obsSize;
+    private readonly Workers _workers;
+    private readonly EnvironmentGroup[] _groups;
+    private readonly GroupJob _groupJob;
+    private readonly List<EpisodeEnd>[] _episodeEnds;
+    private readonly int[] _nextEnd;
 
-    /// <summary>Creates and resets <paramref name="count"/> environments <paramref name="environmentId"/> for run seed <paramref name="seed"/>.</summary>
-    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy)
-        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy)
+    /// <summary>
+    /// Creates and resets <paramref name="count"/> environments <paramref name="environmentId"/> for run seed <paramref name="seed"/>,
+    /// stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
+    /// </summary>
+    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers)
     {
     }
 
-    /// <summary>Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed <paramref name="seed"/>.</summary>
-    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy)
+    /// <summary>
+    /// Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed
+    /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
+    /// </summary>
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null)
     {
         _policy = policy;
         _environments = new IEnvironment[count];
@@ -48,7 +58,17 @@ public sealed class RolloutCollector
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }
         _obsSize = _environments[0].Spec.ObservationSize;
-        _workspace = policy.Network.CreateWorkspace(count);
+        _workers = workers ?? Workers.Single;
+        _groups = new EnvironmentGroup[Math.Min(_workers.Threads, count)];
+        for (int g = 0; g < _groups.Length; g++)
+        {
+            int first = g * count / _groups.Length, end = (g + 1) * count / _groups.Length;
+            _groups[g] = new EnvironmentGroup(first, end - first, policy.Network.CreateWorkspace(end - first), policy.ActionSize);
+        }
+        _groupJob = new GroupJob(this);
+        _episodeEnds = new List<EpisodeEnd>[count];
+        for (int e = 0; e < count; e++) _episodeEnds[e] = [];
+        _nextEnd = new int[count];
         _currentObservations = new double[count * _obsSize];
         _stepActions = new double[count * policy.ActionWidth];
         _episodeReturns = new double[count];
@@ -63,18 +83,50 @@ public sealed class RolloutCollector
     /// <summary>The reset generator of each environment, in index order (their <see cref="NumPyGenerator.State"/> is what a checkpoint saves).</summary>
     public IReadOnlyList<NumPyGenerator> ResetGenerators => _resetGenerators;
 
-    /// <summary>Fills <paramref name="batch"/> with T steps of every environment under policy parameters <paramref name="theta"/>.</summary>
+    /// <summary>
+    /// Fills <paramref name="batch"/> with T steps of every environment under policy parameters <paramref name="theta"/>.
+    /// With more than one thread the environments are split into contiguous groups, each stepped in lockstep on
+    /// its own thread; environment e's steps depend only on its own state and streams and a row's forward pass
+    /// not on its batch, so the batch is the same bits, and episode ends are listed in (step, environment)
+    /// order, exactly as one lockstep loop would list them.
+    /// </summary>
     public void Collect(double[] theta, RolloutBatch batch)
     {
-        int count = _environments.Length, w = _policy.ActionWidth, T = batch.StepsPerEnvironment;
         batch.EpisodeReturns.Clear();
         batch.EpisodeLengths.Clear();
         Array.Clear(batch.NeedsBootstrap);
+        foreach (var ends in _episodeEnds) ends.Clear();
+        _groupJob.Prepare(theta, batch);
+        _workers.For(_groups.Length, _groupJob);
+        // episode ends in the order one lockstep loop meets them: by step, then by environment
+        Span<int> next = _nextEnd;
+        next.Clear();
+        for (int t = 0; t < batch.StepsPerEnvironment; t++)
+        {
+            for (int e = 0; e < _environments.Length; e++)
+            {
+                var ends = _episodeEnds[e];
+                if (next[e] < ends.Count && ends[next[e]].Step == t)
+                {
+                    var end = ends[next[e]++];
+                    batch.EpisodeReturns.Add(end.Return);
+                    batch.EpisodeLengths.Add(end.Length);
+                }
+            }
+        }
+    }
+
+    /// <summary>Steps environments [group.First, group.First + group.Count) in lockstep for the batch's T steps.</summary>
+    private void CollectGroup(double[] theta, RolloutBatch batch, EnvironmentGroup group)
+    {
+        int w = _policy.ActionWidth, T = batch.StepsPerEnvironment, first = group.First, count = group.Count;
+        Span<double> observations = _currentObservations.AsSpan(first * _obsSize, count * _obsSize);
+        Span<double> actions = _stepActions.AsSpan(first * w, count * w);
         for (int t = 0; t < T; t++)
         {
-            ReadOnlySpan<double> outputs = _policy.Evaluate(theta, _currentObservations, count, _workspace);
-            _policy.Sample(theta, outputs, count, _actionRngs, _stepActions);
-            for (int e = 0; e < count; e++)
+            ReadOnlySpan<double> outputs = _policy.Evaluate(theta, observations, count, group.Workspace);
+            _policy.Sample(theta, outputs, count, _actionRngs.AsSpan(first, count), actions, group.SampleScratch);
+            for (int e = first; e < first + count; e++)
             {
                 int row = batch.Row(e, t);
                 Span<double> obs = _currentObservations.AsSpan(e * _obsSize, _obsSize);
@@ -96,13 +148,35 @@ public sealed class RolloutCollector
                 }
                 if (step.Done)
                 {
-                    batch.EpisodeReturns.Add(_episodeReturns[e]);
-                    batch.EpisodeLengths.Add(_episodeLengths[e]);
+                    _episodeEnds[e].Add(new EpisodeEnd(t, _episodeReturns[e], _episodeLengths[e]));
                     _episodeReturns[e] = 0.0;
                     _episodeLengths[e] = 0;
                     _environments[e].Reset(_resetGenerators[e], obs);
                 }
             }
         }
+    }
+
+    /// <summary>An episode that ended at step <paramref name="Step"/> of the epoch with this return and length.</summary>
+    private readonly record struct EpisodeEnd(int Step, double Return, int Length);
+
+    /// <summary>Environments stepped together on one thread, with that thread's buffers.</summary>
+    private sealed class EnvironmentGroup(int first, int count, MlpWorkspace workspace, int actionSize)
+    {
+        public int First { get; } = first;
+        public int Count { get; } = count;
+        public MlpWorkspace Workspace { get; } = workspace;
+        public double[] SampleScratch { get; } = new double[actionSize];
+    }
+
+    /// <summary>The groups as one pass of <see cref="Workers.For(int, IChunkJob)"/> (created once: no allocation per epoch).</summary>
+    private sealed class GroupJob(RolloutCollector collector) : IChunkJob
+    {
+        private double[] _theta = [];
+        private RolloutBatch? _batch;
+
+        public void Prepare(double[] theta, RolloutBatch batch) => (_theta, _batch) = (theta, batch);
+
+        public void Run(int chunk, int worker) => collector.CollectGroup(_theta, _batch!, collector._groups[chunk]);
     }
 }

@@ -58,7 +58,7 @@ public sealed class Trainer
         _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
 
         int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
-        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy);
+        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers);
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
         _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;
@@ -126,9 +126,15 @@ public sealed class Trainer
         else _advantages.CopyTo(_normalizedAdvantages, 0);
         PhaseObserver?.PhaseEnded(EpochPhase.Advantages);
 
-        // 3-7. Policy step and 8. value function: both read the batch and nothing the other writes, so with two
-        // or more threads they run side by side; either way each computes exactly what it computes alone
-        _workers.For(PairJob.Chunks, _updates);
+        // 3-7. Policy step and 8. value function: both read the batch and nothing the other writes. A critic of
+        // minibatches within one chunk cannot spread over threads, so there the two run side by side; otherwise
+        // one after the other, each over all threads. Either way each computes exactly what it computes alone.
+        if (Options.VfBatchSize is > 0 and <= Workers.ChunkRows) _workers.For(PairJob.Chunks, _updates);
+        else
+        {
+            UpdatePolicy();
+            FitValueFunction();
+        }
         var step = LastPolicyStep!;
 
         Epoch++;

@@ -11,7 +11,7 @@ public sealed class BatchCommandTests : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    private static readonly string[] RunFiles = ["config.json", "progress.csv", "summary.json"];
+    private static readonly string[] RunFiles = ["config.json", "progress.csv", "summary.json", "learning_curve.svg", "diagnostics.svg", "index.html"];
 
     /// <summary>Every file under <paramref name="folder"/>, with progress.csv's wall_seconds and summary.json's wall_seconds scrubbed.</summary>
     private Dictionary<string, string> ScrubbedFiles(string folder)
