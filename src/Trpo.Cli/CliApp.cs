@@ -7,6 +7,7 @@ using Trpo.Cli.Commands;
 using Trpo.Cli.CommandLine;
 using Trpo.Cli.Configuration;
 using Trpo.Cli.Errors;
+using Trpo.Cli.FileSystem;
 using Trpo.Cli.Hosting;
 using Trpo.Cli.Progress;
 
@@ -24,28 +25,48 @@ public static class CliApp
     /// <param name="stdout">Where results and progress go.</param>
     /// <param name="stderr">Where errors go.</param>
     /// <param name="environment">Environment variables to read <c>TRPO_*</c> keys from; null reads the process environment.</param>
-    /// <param name="cancellation">Cancelled on Ctrl+C/SIGTERM: a run stops after the current epoch and exits 130.</param>
+    /// <param name="cancellation">Cancelled like Ctrl+C: a run stops after the current epoch (its checkpoint saved) and exits 130.</param>
     /// <param name="workingDirectory">Directory for relative paths (<c>runs/</c>, <c>--config</c>, <c>--out</c>); null is the current directory.</param>
     /// <returns>The exit code.</returns>
-    public static Task<int> RunAsync(
+    public static async Task<int> RunAsync(
         string[] args,
         TextWriter stdout,
         TextWriter stderr,
         IDictionary<string, string?>? environment = null,
         CancellationToken cancellation = default,
         string? workingDirectory = null)
-        => RunAsync(args, stdout, stderr, environment, cancellation, workingDirectory, overrideServices: null);
+    {
+        using var stop = new StopSignal(cancellation);
+        return await RunAsync(args, stdout, stderr, environment, stop, workingDirectory, overrideServices: null);
+    }
 
-    /// <summary>As the public overload, with a hook that replaces services (tests substitute the engine this way).</summary>
+    /// <summary>Runs <c>trpo</c> with <paramref name="args"/>, stopping a run when <paramref name="stop"/> is raised (exit 130 or 143, as it says).</summary>
+    /// <param name="args">The arguments after the program name.</param>
+    /// <param name="stdout">Where results and progress go.</param>
+    /// <param name="stderr">Where errors go.</param>
+    /// <param name="stop">Raised by Ctrl+C/SIGTERM (<see cref="ShutdownSignals"/>).</param>
+    /// <param name="environment">Environment variables; null reads the process environment.</param>
+    /// <param name="workingDirectory">Directory for relative paths; null is the current directory.</param>
+    public static Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        StopSignal stop,
+        IDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
+        => RunAsync(args, stdout, stderr, environment, stop, workingDirectory, overrideServices: null);
+
+    /// <summary>As the public overloads, with a hook that replaces services (tests substitute the engine or the file system this way).</summary>
     internal static async Task<int> RunAsync(
         string[] args,
         TextWriter stdout,
         TextWriter stderr,
         IDictionary<string, string?>? environment,
-        CancellationToken cancellation,
+        StopSignal stop,
         string? workingDirectory,
         Action<IServiceCollection>? overrideServices)
     {
+        var cancellation = stop.Token;
         var syntax = new CliSyntax();
         var variables = Snapshot(environment);
         var directory = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
@@ -64,6 +85,7 @@ public static class CliApp
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), CheckThreads(result.GetValue(syntax.Threads)), stdout));
         syntax.GoldenAccept.SetAction(result => GoldenCommand.Accept(
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), stdout));
+        CliConsole Console() => new(stdout, stderr, CliConsole.IsTerminal(stdout, variables));
         syntax.Plot.SetAction(result => PlotCommand.Run(
             result.GetValue(syntax.RunDirs) ?? [], result.GetValue(syntax.PlotOut), result.GetValue(syntax.Band)!, directory, stdout));
         syntax.Batch.SetAction((result, token) =>
@@ -88,7 +110,9 @@ public static class CliApp
                 result.GetValue(syntax.Set) ?? [], result.GetValue(syntax.Seed), variables, directory),
             new CliConsole(stdout, stderr, Interactive: false), token)));
         syntax.Train.SetAction((result, token) =>
-            Task.FromResult(Train(syntax, result, new CliConsole(stdout, stderr, CliConsole.IsTerminal(stdout, variables)), variables, directory, verbose, overrideServices, token)));
+            Task.FromResult(Train(syntax, result, TrainRequest(syntax, result, variables, directory), Console(), variables, directory, verbose, stop, overrideServices, token)));
+        syntax.ResumeRun.SetAction((result, token) =>
+            Task.FromResult(Train(syntax, result, ResumeRequest(result.GetValue(syntax.RunDir)!, directory), Console(), variables, directory, verbose, stop, overrideServices, token)));
 
         try
         {
@@ -108,7 +132,16 @@ public static class CliApp
         catch (UserError error)
         {
             stderr.WriteLine($"error: {error.Message}");
+            foreach (var detail in error.Details)
+                stderr.WriteLine($"  {detail}");
             return ExitCodes.BadInput;
+        }
+        catch (OutputFailure failure)
+        {
+            stderr.WriteLine($"error: {failure.Message}");
+            if (verbose)
+                stderr.WriteLine(failure.InnerException);
+            return ExitCodes.OutputFailure;
         }
         catch (EngineFailure failure)
         {
@@ -126,36 +159,69 @@ public static class CliApp
         }
     }
 
+    /// <summary>What <c>trpo train</c> asks for: its configuration layers and its output flags.</summary>
+    private static (ConfigRequest Config, TrainOutput Output, TrainExecution Execution) TrainRequest(
+        CliSyntax syntax, ParseResult result, IReadOnlyDictionary<string, string?> variables, string directory)
+    {
+        var resume = result.GetValue(syntax.Resume);
+        var force = result.GetValue(syntax.Force);
+        if (resume && force)
+            throw new UserError("--resume and --force exclude each other: --resume goes on with a run, --force starts it over");
+        var config = new ConfigRequest(result.GetValue(syntax.Config), variables, result.GetValue(syntax.Set) ?? [], syntax.Flags(result), directory);
+        var output = new TrainOutput(result.GetValue(syntax.Out), force, directory, resume ? ResumeMode.Train : ResumeMode.None);
+        var execution = new TrainExecution(CheckThreads(result.GetValue(syntax.Threads)), result.GetValue(syntax.Trace), result.GetValue(syntax.FailOnNonFinite));
+        return (config, output, execution);
+    }
+
+    /// <summary>
+    /// What <c>trpo resume RUN_DIR</c> asks for: the run's own config.json as the only layer (no TRPO_* variables, no
+    /// --set), the folder as --out, and the flags from the checkpoint.
+    /// </summary>
+    private static (ConfigRequest Config, TrainOutput Output, TrainExecution Execution) ResumeRequest(string runDirectory, string directory)
+    {
+        var fullPath = Path.GetFullPath(runDirectory, directory);
+        if (File.Exists(fullPath))
+            throw new UserError($"'{runDirectory}' is a file, not a run folder");
+        if (!Directory.Exists(fullPath))
+            throw new UserError($"run folder '{runDirectory}' does not exist: nothing to resume");
+        var configPath = Path.Combine(runDirectory, Output.RunFolder.ConfigFileName);
+        if (!File.Exists(Path.GetFullPath(configPath, directory)))
+            throw new UserError($"'{runDirectory}' is not a run folder (it has no {Output.RunFolder.ConfigFileName}): nothing to resume");
+        var config = new ConfigRequest(configPath, new Dictionary<string, string?>(), [], new Dictionary<string, string>(), directory);
+        return (config, new TrainOutput(runDirectory, Force: false, directory, ResumeMode.RunFolder), new TrainExecution(1, Trace: false));
+    }
+
     private static int Train(
         CliSyntax syntax,
         ParseResult result,
+        (ConfigRequest Config, TrainOutput Output, TrainExecution Execution) request,
         CliConsole console,
         IReadOnlyDictionary<string, string?> variables,
         string directory,
         bool verbose,
+        StopSignal stop,
         Action<IServiceCollection>? overrideServices,
         CancellationToken cancellation)
     {
-        var request = new ConfigRequest(
-            result.GetValue(syntax.Config),
-            variables,
-            result.GetValue(syntax.Set) ?? [],
-            syntax.Flags(result),
-            directory);
-        var (configuration, layers) = ConfigLoader.BuildLayers(request);
+        var (configuration, layers) = ConfigLoader.BuildLayers(request.Config);
         var settings = ConfigLoader.Bind(layers);
+        var execution = request.Execution with { Threads = CheckThreads(result.GetValue(syntax.Threads)) };
+        var crash = TestHook.FromEnvironment(variables, console.Error, stop.Token);
 
         using var host = CliHost.Build(configuration, verbose, directory, services =>
         {
             services.AddSingleton(settings);
-            services.AddSingleton(new TrainOutput(result.GetValue(syntax.Out), result.GetValue(syntax.Force), directory));
-            services.AddSingleton(new TrainExecution(CheckThreads(result.GetValue(syntax.Threads)), result.GetValue(syntax.Trace)));
+            services.AddSingleton(request.Output);
+            services.AddSingleton(execution);
             services.AddSingleton(ToolInfo.Detect(variables, directory));
             services.AddSingleton(console);
             services.AddSingleton<IEpochProgress>(console.Interactive
                 ? new SpectreEpochProgress(console.Out)
                 : new PlainEpochProgress(console.Out));
             services.AddSingleton<EpochSourceFactory>(TrainerEpochSource.Start);
+            services.AddSingleton<IFileSystem>(PhysicalFileSystem.Instance);
+            services.AddSingleton(crash);
+            services.AddSingleton(stop);
             services.AddSingleton<TrainCommand>();
             overrideServices?.Invoke(services);
         });

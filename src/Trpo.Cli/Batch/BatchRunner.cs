@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Trpo.Cli.Commands;
 using Trpo.Cli.Errors;
+using Trpo.Cli.FileSystem;
 using Trpo.Cli.Hosting;
 using Trpo.Cli.Output;
 using Trpo.Cli.Progress;
@@ -82,6 +83,9 @@ public sealed class BatchRunner(EpochSourceFactory engine, ToolInfo tool, IBatch
             runProgress,
             engine,
             new TrainExecution(Threads: 1, Trace: false),
+            PhysicalFileSystem.Instance,
+            TestHook.None,
+            StopSignal.Never,
             NullLogger<TrainCommand>.Instance);
         try
         {
@@ -103,7 +107,7 @@ public sealed class BatchRunner(EpochSourceFactory engine, ToolInfo tool, IBatch
     /// <summary>Feeds one run's epochs to the batch's events.</summary>
     private sealed class RunProgress(PlannedRun run, IBatchEvents events, Action<EpochReport> onEpoch) : IEpochProgress
     {
-        public T Track<T>(int totalEpochs, Func<Action<EpochReport, TimeSpan>, T> loop)
+        public T Track<T>(int totalEpochs, int completedEpochs, Func<Action<EpochReport, TimeSpan>, T> loop)
             => loop((report, _) =>
             {
                 onEpoch(report);

@@ -65,6 +65,12 @@ public static class ExperimentDocument
             var reason = ex.InnerException?.Message ?? ex.Message;
             throw new UserError($"experiment file '{displayPath}' is not valid YAML: line {ex.Start.Line}, column {ex.Start.Column}: {reason.ReplaceLineEndings(" ")}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these instead of a YamlException on some malformed input (e.g. "- : " gives
+            // ArgumentException "The current event is of an unsupported type"), found by ParserFuzzTests.
+            throw new UserError($"experiment file '{displayPath}' is not valid YAML: the YAML reader could not make sense of it");
+        }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new UserError($"experiment file '{displayPath}' must hold one YAML mapping, e.g. name: my-sweep (line 1)");
         return (JsonObject)Convert(displayPath, root)!;

@@ -26,7 +26,13 @@ public sealed class CliSyntax
     /// <summary>--out DIR</summary>
     public Option<string> Out { get; } = new("--out") { Description = "Run folder. Default runs/<env>__<preset>__seed<seed>.", HelpName = "DIR" };
     /// <summary>--force</summary>
-    public Option<bool> Force { get; } = new("--force") { Description = "Overwrite an existing run folder (clears its config.json, progress.csv, summary.json)." };
+    public Option<bool> Force { get; } = new("--force") { Description = "Overwrite an existing run folder (clears its config.json, progress.csv, summary.json, trace.txt and checkpoints)." };
+    /// <summary>--resume (train)</summary>
+    public Option<bool> Resume { get; } = new("--resume") { Description = "Go on from the run folder's last checkpoint (the configuration must be the same); start the run if the folder is empty." };
+    /// <summary>--fail-on-nonfinite (train)</summary>
+    public Option<bool> FailOnNonFinite { get; } = new("--fail-on-nonfinite") { Description = "Stop (exit 3) at the first numerical fault (non-finite reward, gradient or step, non-positive curvature) and write fault-trace.txt, instead of skipping the step." };
+    /// <summary>RUN_DIR (resume)</summary>
+    public Argument<string> RunDir { get; } = new("RUN_DIR") { Description = "The run folder to go on with, e.g. runs/CartPole-v1__spinningup__seed0." };
     /// <summary>--verbose (any command)</summary>
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log to stderr and show error details.", Recursive = true };
     /// <summary>--version (root only)</summary>
@@ -114,6 +120,8 @@ public sealed class CliSyntax
 
     /// <summary>The <c>train</c> command.</summary>
     public Command Train { get; }
+    /// <summary>The <c>resume</c> command.</summary>
+    public Command ResumeRun { get; }
     /// <summary>The <c>envs</c> command.</summary>
     public Command Envs { get; } = new("envs", "List the built-in environments: id, observation size, action space, time limit, reward threshold.");
     /// <summary>The root command, <c>trpo</c>.</summary>
@@ -126,9 +134,16 @@ public sealed class CliSyntax
             "Train TRPO on one environment with one seed. Configuration layers, lowest to highest: preset, --config file, " +
             "TRPO_* environment variables, --set, then --env/--seed/--epochs/--preset. Writes config.json, progress.csv, summary.json, " +
             "learning_curve.svg, diagnostics.svg and index.html. " +
-            "Exit codes: 0 ok, 1 runtime failure, 2 bad input, 130 interrupted.")
+            "Each epoch ends with a checkpoint in <run folder>/checkpoint; --resume or 'trpo resume DIR' goes on from it. " +
+            "Exit codes: 0 ok, 1 runtime failure, 2 bad input, 3 numerical fault (--fail-on-nonfinite), 74 cannot write output, 130 Ctrl+C, 143 SIGTERM.")
         {
-            Env, Seed, Epochs, Preset, Config, Set, Out, Force, Trace, Threads,
+            Env, Seed, Epochs, Preset, Config, Set, Out, Force, Resume, Trace, FailOnNonFinite, Threads,
+        };
+        ResumeRun = new Command("resume",
+            "Go on with an interrupted or crashed run from its last checkpoint, with the configuration and flags it was started with " +
+            "(its config.json). The finished run is byte-identical to one that was never interrupted (wall_seconds aside).")
+        {
+            RunDir, Threads,
         };
         GoldenVerify = new Command("verify",
             "Run golden scenarios and compare each trace bit for bit with <dir>/<scenario>/trace.txt. A difference writes " +
@@ -181,7 +196,7 @@ public sealed class CliSyntax
         };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, Plot, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
+            new HelpOption(), Version, Verbose, Train, ResumeRun, Plot, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
         };
     }
 

@@ -1,11 +1,12 @@
 using Trpo.Cli.Configuration;
 using Trpo.Core.Control;
+using Trpo.Core.State;
 using Trpo.Core.Tracing;
 using Trpo.Core.Training;
 
 namespace Trpo.Cli.Commands;
 
-/// <summary>The engine as <c>trpo train</c> sees it: something that runs one epoch at a time and reports.</summary>
+/// <summary>The engine as <c>trpo train</c> sees it: something that runs one epoch at a time, reports, and can be checkpointed.</summary>
 public interface IEpochSource
 {
     /// <summary>Runs the next epoch.</summary>
@@ -16,6 +17,12 @@ public interface IEpochSource
 
     /// <summary>For LQR-v0: the current policy's cost gap to the Riccati optimum (<see cref="LqrPolicyEvaluation"/>); null for other tasks.</summary>
     LqrCostGap? EvaluateCostGap() => null;
+
+    /// <summary>The engine's whole state between epochs (<see cref="Trainer.CaptureState"/>).</summary>
+    EngineState CaptureState();
+
+    /// <summary>Puts the engine into a captured state; throws <see cref="IncompatibleStateException"/> when it does not fit.</summary>
+    void RestoreState(EngineState state);
 }
 
 /// <summary>Starts the engine for a run; the default is <see cref="TrainerEpochSource.Start"/>, tests substitute their own.</summary>
@@ -45,4 +52,10 @@ public sealed class TrainerEpochSource(Trainer trainer, LqrSystem? lqr = null) :
 
     /// <inheritdoc />
     public EpochTrace? LastTrace => trainer.LastTrace;
+
+    /// <inheritdoc />
+    public EngineState CaptureState() => trainer.CaptureState();
+
+    /// <inheritdoc />
+    public void RestoreState(EngineState state) => trainer.RestoreState(state);
 }

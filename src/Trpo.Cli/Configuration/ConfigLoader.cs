@@ -20,6 +20,9 @@ public static class ConfigLoader
     /// <summary>Environment variable naming the source commit recorded in config.json; it is not a configuration key.</summary>
     public const string GitCommitVariable = "TRPO_GIT_COMMIT";
 
+    /// <summary><c>TRPO_*</c> variables that are not configuration keys: the commit and the test-only crash hook (<see cref="Hosting.TestHook"/>).</summary>
+    public static IReadOnlyList<string> NonKeyVariables { get; } = [GitCommitVariable, Hosting.TestHook.Variable];
+
     /// <summary>Builds the layered configuration: the providers as an <see cref="IConfigurationRoot"/> plus a description of each layer.</summary>
     public static (IConfigurationRoot Root, IReadOnlyList<ConfigLayer> Layers) BuildLayers(ConfigRequest request)
     {
@@ -39,7 +42,7 @@ public static class ConfigLoader
         foreach (var (name, value) in request.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase)
-                || name.Equals(GitCommitVariable, StringComparison.OrdinalIgnoreCase))
+                || NonKeyVariables.Contains(name, StringComparer.OrdinalIgnoreCase))
                 continue;
             var key = name[EnvironmentPrefix.Length..].ToLowerInvariant();
             variables[key] = value;

@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 namespace Trpo.Cli.Hosting;
 
 /// <summary>
-/// Turns the first Ctrl+C (SIGINT) or SIGTERM into a cancellation, so a run stops after its current epoch and
-/// records itself as interrupted. A second signal is left to the runtime, which ends the process at once.
+/// Turns the first Ctrl+C (SIGINT) or SIGTERM into a <see cref="StopSignal"/> request, so a run stops after its
+/// current epoch (whose checkpoint is on disk), says how to resume, and exits 130 or 143. A second signal is left
+/// to the runtime, which ends the process at once; every file a run writes is either appended (and cut back to
+/// the last checkpoint on resume) or replaced atomically, so nothing is corrupted.
 /// </summary>
 public sealed class ShutdownSignals : IDisposable
 {
-    private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration[] _registrations;
     private readonly TextWriter _error;
 
@@ -23,16 +24,17 @@ public sealed class ShutdownSignals : IDisposable
         ];
     }
 
-    /// <summary>Cancelled by the first signal.</summary>
-    public CancellationToken Token => _source.Token;
+    /// <summary>Raised by the first signal.</summary>
+    public StopSignal Stop { get; } = new();
 
     private void OnSignal(PosixSignalContext context)
     {
-        if (_source.IsCancellationRequested)
+        var (name, code) = context.Signal == PosixSignal.SIGTERM ? ("SIGTERM", ExitCodes.Terminated) : ("SIGINT", ExitCodes.Interrupted);
+        if (!Stop.Request(name, code))
             return; // second signal: default handling terminates the process
         context.Cancel = true;
-        _error.WriteLine("stopping after the current epoch (signal again to abort now)");
-        _source.Cancel();
+        _error.WriteLine($"{name}: stopping after the current epoch (signal again to abort now)");
+        _error.Flush();
     }
 
     /// <inheritdoc />
@@ -40,6 +42,6 @@ public sealed class ShutdownSignals : IDisposable
     {
         foreach (var registration in _registrations)
             registration.Dispose();
-        _source.Dispose();
+        Stop.Dispose();
     }
 }

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Trpo.Cli.Configuration;
+using Trpo.Cli.FileSystem;
 using Trpo.Cli.Hosting;
 
 namespace Trpo.Cli.Output;
@@ -15,21 +17,10 @@ public static class ConfigJsonWriter
     /// <summary>The file's text.</summary>
     public static string Render(RunSettings settings, ToolInfo tool)
     {
-        var entries = new SortedDictionary<string, Action<Utf8JsonWriter>>(StringComparer.Ordinal)
-        {
-            [OptionKeys.Env] = w => w.WriteStringValue(settings.EnvironmentId),
-            [OptionKeys.Seed] = w => w.WriteNumberValue(settings.Seed),
-            [OptionKeys.Epochs] = w => w.WriteNumberValue(settings.Epochs),
-            [OptionKeys.Preset] = w => w.WriteStringValue(settings.Preset),
-            [OptionKeys.ToolVersion] = w => w.WriteStringValue(tool.Version),
-        };
+        var entries = Writers(settings);
+        entries[OptionKeys.ToolVersion] = w => w.WriteStringValue(tool.Version);
         if (tool.GitCommit is { } commit)
             entries[OptionKeys.GitCommit] = w => w.WriteStringValue(commit);
-        foreach (var key in OptionKeys.Hyperparameters)
-            entries[key.Name] = w => key.WriteValue(w, settings.Options);
-        if (settings.Lqr is { } system)
-            foreach (var (name, write) in LqrKeys.JsonEntries(system))
-                entries[name] = write;
 
         return JsonFormat.Build(writer =>
         {
@@ -43,7 +34,61 @@ public static class ConfigJsonWriter
         });
     }
 
+    /// <summary>
+    /// The resolved configuration (LQR-v0's <c>lqr_*</c> keys included) without the metadata keys, each value as compact JSON text (<c>"delta": "0.01"</c>,
+    /// <c>"hidden_sizes": "[64,64]"</c>), sorted by key: what a resume compares and a checkpoint records.
+    /// </summary>
+    public static SortedDictionary<string, string> Values(RunSettings settings)
+    {
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, writeValue) in Writers(settings))
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+                writeValue(writer);
+            values[name] = Encoding.UTF8.GetString(buffer.ToArray());
+        }
+        return values;
+    }
+
+    /// <summary>The same values read back from a config.json document (metadata keys dropped, values made compact).</summary>
+    public static SortedDictionary<string, string> Values(JsonElement configJson)
+    {
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in configJson.EnumerateObject())
+        {
+            if (OptionKeys.MetadataKeys.Contains(property.Name))
+                continue;
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+                property.Value.WriteTo(writer);
+            values[property.Name] = Encoding.UTF8.GetString(buffer.ToArray());
+        }
+        return values;
+    }
+
     /// <summary>Writes config.json into <paramref name="folder"/>, atomically.</summary>
     public static void Write(RunFolder folder, RunSettings settings, ToolInfo tool)
-        => AtomicFile.WriteAllText(folder.ConfigPath, Render(settings, tool));
+        => Write(PhysicalFileSystem.Instance, folder, settings, tool);
+
+    /// <summary>Writes config.json into <paramref name="folder"/> through <paramref name="files"/>, atomically.</summary>
+    public static void Write(IFileSystem files, RunFolder folder, RunSettings settings, ToolInfo tool)
+        => AtomicFile.WriteAllText(files, folder.ConfigPath, Render(settings, tool));
+
+    private static SortedDictionary<string, Action<Utf8JsonWriter>> Writers(RunSettings settings)
+    {
+        var entries = new SortedDictionary<string, Action<Utf8JsonWriter>>(StringComparer.Ordinal)
+        {
+            [OptionKeys.Env] = w => w.WriteStringValue(settings.EnvironmentId),
+            [OptionKeys.Seed] = w => w.WriteNumberValue(settings.Seed),
+            [OptionKeys.Epochs] = w => w.WriteNumberValue(settings.Epochs),
+            [OptionKeys.Preset] = w => w.WriteStringValue(settings.Preset),
+        };
+        foreach (var key in OptionKeys.Hyperparameters)
+            entries[key.Name] = w => key.WriteValue(w, settings.Options);
+        if (settings.Lqr is { } system)
+            foreach (var (name, write) in LqrKeys.JsonEntries(system))
+                entries[name] = write;
+        return entries;
+    }
 }

@@ -25,10 +25,12 @@ public static class JsonFormat
     }
 
     /// <summary>Builds a JSON document as text (with a final newline) by running <paramref name="write"/> on a writer.</summary>
-    public static string Build(Action<Utf8JsonWriter> write)
+    /// <param name="write">Writes the document.</param>
+    /// <param name="indented">False for one line (the checkpoint header).</param>
+    public static string Build(Action<Utf8JsonWriter> write, bool indented = true)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, indented ? WriterOptions : WriterOptions with { Indented = false }))
             write(writer);
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }

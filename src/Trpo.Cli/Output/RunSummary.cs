@@ -1,39 +1,32 @@
 using Trpo.Cli.Configuration;
+using Trpo.Cli.FileSystem;
 using Trpo.Core.Control;
 
 namespace Trpo.Cli.Output;
 
 /// <summary>summary.json: what a run did, written atomically when it ends (completed, interrupted or failed).</summary>
 /// <param name="Settings">The run's resolved settings.</param>
-/// <param name="EpochsCompleted">Epochs that finished and are in progress.csv.</param>
-/// <param name="EnvSteps">Environment steps taken.</param>
-/// <param name="FinalReturnMean">return_mean of the last finished epoch (NaN when no episode ended in it).</param>
-/// <param name="BestReturnMean">Largest return_mean over the finished epochs (NaN when none had episodes).</param>
-/// <param name="WallSeconds">Wall-clock seconds of training (not data: scrub it when comparing runs).</param>
+/// <param name="Tally">Epochs completed, steps, final and best return (NaN written as null).</param>
+/// <param name="WallSeconds">Wall-clock seconds of training, summed over resumes (not data: scrub it when comparing runs).</param>
 /// <param name="Status">How the run ended.</param>
 /// <param name="CostGap">LQR-v0 only: the final policy's cost gap to the Riccati optimum (null otherwise, and the keys are left out).</param>
-public sealed record RunSummary(
-    RunSettings Settings,
-    int EpochsCompleted,
-    long EnvSteps,
-    double FinalReturnMean,
-    double BestReturnMean,
-    double WallSeconds,
-    RunStatus Status,
-    LqrCostGap? CostGap = null)
+public sealed record RunSummary(RunSettings Settings, RunTally Tally, double WallSeconds, RunStatus Status, LqrCostGap? CostGap = null)
 {
+    /// <summary>Name of the one clock-dependent key (scrub it when comparing runs).</summary>
+    public const string WallSecondsKey = "wall_seconds";
+
     /// <summary>The file's text: keys sorted, doubles shortest round-trip, NaN as null.</summary>
     public string Render() => JsonFormat.Build(w =>
     {
         w.WriteStartObject();
         w.WritePropertyName("best_return_mean");
-        JsonFormat.WriteDouble(w, BestReturnMean);
+        JsonFormat.WriteDouble(w, Tally.BestReturnMean);
         w.WriteString("env", Settings.EnvironmentId);
-        w.WriteNumber("env_steps", EnvSteps);
+        w.WriteNumber("env_steps", Tally.EnvSteps);
         w.WriteNumber("epochs", Settings.Epochs);
-        w.WriteNumber("epochs_completed", EpochsCompleted);
+        w.WriteNumber("epochs_completed", Tally.EpochsCompleted);
         w.WritePropertyName("final_return_mean");
-        JsonFormat.WriteDouble(w, FinalReturnMean);
+        JsonFormat.WriteDouble(w, Tally.FinalReturnMean);
         if (CostGap is { } gap)
         {
             w.WritePropertyName("lqr_cost_gap");
@@ -50,12 +43,15 @@ public sealed record RunSummary(
         }
         w.WriteString("preset", Settings.Preset);
         w.WriteNumber("seed", Settings.Seed);
-        w.WriteString("status", Status.ToString().ToLowerInvariant());
-        w.WritePropertyName("wall_seconds");
+        w.WriteString("status", RunStatusNames.Of(Status));
+        w.WritePropertyName(WallSecondsKey);
         JsonFormat.WriteDouble(w, WallSeconds);
         w.WriteEndObject();
     });
 
     /// <summary>Writes summary.json into <paramref name="folder"/>, atomically.</summary>
-    public void Write(RunFolder folder) => AtomicFile.WriteAllText(folder.SummaryPath, Render());
+    public void Write(RunFolder folder) => Write(PhysicalFileSystem.Instance, folder);
+
+    /// <summary>Writes summary.json into <paramref name="folder"/> through <paramref name="files"/>, atomically.</summary>
+    public void Write(IFileSystem files, RunFolder folder) => AtomicFile.WriteAllText(files, folder.SummaryPath, Render());
 }

@@ -7,7 +7,8 @@ public interface IEpochProgress
 {
     /// <summary>
     /// Runs <paramref name="loop"/>, giving it a callback to call after each epoch with the report and that
-    /// epoch's wall time; returns what the loop returns.
+    /// epoch's wall time; returns what the loop returns. <paramref name="completedEpochs"/> were done before
+    /// (a resumed run).
     /// </summary>
-    T Track<T>(int totalEpochs, Func<Action<EpochReport, TimeSpan>, T> loop);
+    T Track<T>(int totalEpochs, int completedEpochs, Func<Action<EpochReport, TimeSpan>, T> loop);
 }

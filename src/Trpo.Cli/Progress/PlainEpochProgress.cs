@@ -6,7 +6,7 @@ namespace Trpo.Cli.Progress;
 public sealed class PlainEpochProgress(TextWriter output) : IEpochProgress
 {
     /// <inheritdoc />
-    public T Track<T>(int totalEpochs, Func<Action<EpochReport, TimeSpan>, T> loop)
+    public T Track<T>(int totalEpochs, int completedEpochs, Func<Action<EpochReport, TimeSpan>, T> loop)
         => loop((report, epochTime) =>
         {
             output.WriteLine(EpochLine.Format(report, totalEpochs, epochTime));

@@ -7,7 +7,7 @@ namespace Trpo.Cli.Progress;
 public sealed class SpectreEpochProgress(TextWriter output) : IEpochProgress
 {
     /// <inheritdoc />
-    public T Track<T>(int totalEpochs, Func<Action<EpochReport, TimeSpan>, T> loop)
+    public T Track<T>(int totalEpochs, int completedEpochs, Func<Action<EpochReport, TimeSpan>, T> loop)
     {
         // The caller decided the output is a terminal (CliConsole.Interactive); Spectre detects colour support itself.
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -21,7 +21,8 @@ public sealed class SpectreEpochProgress(TextWriter output) : IEpochProgress
                 new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(Markup.Escape($"epoch 0/{totalEpochs}"), maxValue: totalEpochs);
+                var task = context.AddTask(Markup.Escape($"epoch {completedEpochs}/{totalEpochs}"), maxValue: totalEpochs);
+                task.Value = completedEpochs;
                 return loop((report, _) =>
                 {
                     task.Description = Markup.Escape(EpochLine.Short(report, totalEpochs));

@@ -1,3 +1,5 @@
+using Trpo.Core.State;
+
 namespace Trpo.Core.Numerics;
 
 /// <summary>
@@ -17,7 +19,7 @@ namespace Trpo.Core.Numerics;
 /// <item><see cref="NextBelow"/>: Lemire's multiply-shift with rejection (unbiased).</item>
 /// </list>
 /// </remarks>
-public sealed class Rng : IRandomSource
+public sealed class Rng : IRandomSource, IStateful
 {
     private ulong _s0, _s1, _s2, _s3;
 
@@ -48,6 +50,17 @@ public sealed class Rng : IRandomSource
     {
         get => (_s0, _s1, _s2, _s3);
         set => (_s0, _s1, _s2, _s3) = value;
+    }
+
+    /// <summary>Captures the four state words as <c>s</c>.</summary>
+    public void CaptureState(StateWriter state) => state.Words("s", [_s0, _s1, _s2, _s3]);
+
+    /// <summary>Restores the four state words.</summary>
+    public void RestoreState(StateReader state)
+    {
+        Span<ulong> s = stackalloc ulong[4];
+        state.Words("s", s);
+        (_s0, _s1, _s2, _s3) = (s[0], s[1], s[2], s[3]);
     }
 
     /// <summary>Next 64 random bits (xoshiro256**).</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Trpo.Core.State;
 
 namespace Trpo.Core.Optimization;
 
@@ -11,7 +12,7 @@ namespace Trpo.Core.Optimization;
 /// </code>
 /// β1^t and β2^t are kept as running products (no pow), so the state is exactly reproducible.
 /// </summary>
-public sealed class Adam
+public sealed class Adam : IStateful
 {
     /// <summary>An optimiser for <paramref name="size"/> parameters.</summary>
     public Adam(int size, double learningRate, double epsilon, double beta1 = 0.9, double beta2 = 0.999)
@@ -44,6 +45,26 @@ public sealed class Adam
     public double Beta2Power { get; set; }
     /// <summary>Steps taken, t.</summary>
     public long Steps { get; set; }
+
+    /// <summary>Captures m, v, β1^t, β2^t and t (the hyperparameters come from the configuration).</summary>
+    public void CaptureState(StateWriter state)
+    {
+        state.Doubles("m", M);
+        state.Doubles("v", V);
+        state.Doubles("beta_powers", [Beta1Power, Beta2Power]);
+        state.Integer("steps", Steps);
+    }
+
+    /// <summary>Restores m, v, β1^t, β2^t and t.</summary>
+    public void RestoreState(StateReader state)
+    {
+        state.Doubles("m", M);
+        state.Doubles("v", V);
+        Span<double> powers = stackalloc double[2];
+        state.Doubles("beta_powers", powers);
+        (Beta1Power, Beta2Power) = (powers[0], powers[1]);
+        Steps = state.Integer("steps");
+    }
 
     /// <summary>One update of <paramref name="theta"/> with gradient <paramref name="gradient"/>.</summary>
     public void Step(Span<double> theta, ReadOnlySpan<double> gradient)

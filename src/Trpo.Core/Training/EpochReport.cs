@@ -40,6 +40,16 @@ public sealed record EpochReport
     public required double ValueLoss { get; init; }
     /// <summary>1 − Var(targets − V) / Var(targets), before fitting.</summary>
     public required double ExplainedVariance { get; init; }
-    /// <summary>Why the policy step was skipped, or null when it was attempted.</summary>
+    /// <summary>
+    /// Why a step was skipped or nothing was accepted, or null when the policy step was taken and the value fit ran
+    /// in full: the numerical faults of <see cref="NumericalFault"/>, or "line search found no acceptable step".
+    /// </summary>
     public string? SkipReason { get; init; }
+    /// <summary>
+    /// The numerical faults this epoch met, joined by "; ", or null when there were none: non-finite rewards from the
+    /// environment, a non-finite policy gradient, search direction or step size, a non-positive curvature xᵀF x, or
+    /// value-fit steps skipped for a non-finite gradient. Each was guarded (no parameter became non-finite). A line
+    /// search that accepts no attempt is ordinary TRPO behaviour, not a fault.
+    /// </summary>
+    public string? NumericalFault { get; init; }
 }

@@ -1,6 +1,7 @@
 using Trpo.Core.Environments;
 using Trpo.Core.Numerics;
 using Trpo.Core.Policies;
+using Trpo.Core.State;
 
 namespace Trpo.Core.Training;
 
@@ -15,7 +16,7 @@ namespace Trpo.Core.Training;
 /// (<c>stable_baselines3/common/vec_env/base_vec_env.py</c>, <c>VecEnv.seed</c>: <c>[seed + idx for idx in range(num_envs)]</c>, v2.3.2) and
 /// Gymnasium's <c>reset(seed=s + e)</c> then <c>reset()</c> draw: every start state is the one Gymnasium gives.
 /// </remarks>
-public sealed class RolloutCollector
+public sealed class RolloutCollector : IStateful
 {
     private readonly IEnvironment[] _environments;
     private readonly NumPyGenerator[] _resetGenerators;
@@ -82,6 +83,58 @@ public sealed class RolloutCollector
 
     /// <summary>The reset generator of each environment, in index order (their <see cref="NumPyGenerator.State"/> is what a checkpoint saves).</summary>
     public IReadOnlyList<NumPyGenerator> ResetGenerators => _resetGenerators;
+
+    /// <summary>
+    /// Captures, per environment e (scope <c>env{e}</c>): its state and step count (<see cref="IEnvironment.GetState"/>,
+    /// plus its own entries when it is also <see cref="IStateful"/>), its reset generator (the four PCG64 words of
+    /// <see cref="Pcg64State.ToWords"/>) and action stream, the running return
+    /// and length of the unfinished episode, and the current observation. Between epochs no episode is over (a
+    /// finished one is reset at once), so every environment is ready to step.
+    /// </summary>
+    public void CaptureState(StateWriter state)
+    {
+        state.Integer("environments", _environments.Length);
+        for (int e = 0; e < _environments.Length; e++)
+        {
+            var env = state.Scope($"env{e}");
+            env.Doubles("state", _environments[e].GetState());
+            env.Integer("elapsed_steps", _environments[e].ElapsedSteps);
+            if (_environments[e] is IStateful extra) env.Part("extra", extra);
+            env.Words("reset_pcg64", _resetGenerators[e].State.ToWords());
+            env.Part("action_rng", _actionRngs[e]);
+            env.Double("episode_return", _episodeReturns[e]);
+            env.Integer("episode_length", _episodeLengths[e]);
+            env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
+        }
+    }
+
+    /// <summary>Restores what <see cref="CaptureState"/> wrote.</summary>
+    public void RestoreState(StateReader state)
+    {
+        long count = state.Integer("environments");
+        if (count != _environments.Length)
+            throw new IncompatibleStateException($"the state holds {count} environments, this run has {_environments.Length}");
+        Span<ulong> resetWords = stackalloc ulong[4];
+        for (int e = 0; e < _environments.Length; e++)
+        {
+            var env = state.Scope($"env{e}");
+            try
+            {
+                _environments[e].SetState(env.Doubles("state"), env.Int32("elapsed_steps"));
+                env.Words("reset_pcg64", resetWords);
+                _resetGenerators[e].State = Pcg64State.FromWords(resetWords);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new IncompatibleStateException($"environment {e} cannot take the state: {ex.Message}");
+            }
+            if (_environments[e] is IStateful extra) env.Part("extra", extra);
+            env.Part("action_rng", _actionRngs[e]);
+            _episodeReturns[e] = env.Double("episode_return");
+            _episodeLengths[e] = env.Int32("episode_length");
+            env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
+        }
+    }
 
     /// <summary>
     /// Fills <paramref name="batch"/> with T steps of every environment under policy parameters <paramref name="theta"/>.

@@ -3,6 +3,7 @@ using Trpo.Core.Advantage;
 using Trpo.Core.Environments;
 using Trpo.Core.Numerics;
 using Trpo.Core.Policies;
+using Trpo.Core.State;
 using Trpo.Core.Tracing;
 
 namespace Trpo.Core.Training;
@@ -100,6 +101,48 @@ public sealed class Trainer
     /// <summary>Told when each phase of an epoch starts and ends (timing hosts such as <c>trpo bench</c>); null by default. Never changes a result.</summary>
     public IEpochPhaseObserver? PhaseObserver { get; set; }
 
+    /// <summary>
+    /// Every part of the trainer that holds mutable state, by name. A component added to the engine is one line
+    /// here; <see cref="CaptureState"/> and <see cref="RestoreState"/> follow. The resume tests (restore into a
+    /// fresh trainer, go on, compare bit for bit with the uninterrupted run) fail when something is left out.
+    /// </summary>
+    private IEnumerable<(string Name, IStateful Part)> StatefulParts() =>
+    [
+        ("counters", new StatefulPart(
+            w => { w.Integer("epoch", Epoch); w.Integer("env_steps", EnvSteps); },
+            r => { Epoch = r.Int32("epoch"); EnvSteps = r.Integer("env_steps"); })),
+        ("policy", StatefulPart.Vector("theta", PolicyParameters)),
+        ("value", _valueFunction),
+        ("minibatch_rng", _shuffleRng),
+        ("rollout", _collector),
+    ];
+
+    /// <summary>
+    /// The trainer's whole mutable state between epochs, as plain data (a deep copy): restoring it into a trainer built
+    /// with the same options, environment and seed makes that trainer continue bit for bit as this one would.
+    /// </summary>
+    public EngineState CaptureState()
+    {
+        var writer = new StateWriter();
+        foreach (var (name, part) in StatefulParts()) writer.Part(name, part);
+        return writer.Build();
+    }
+
+    /// <summary>
+    /// Puts the trainer into <paramref name="state"/> (from <see cref="CaptureState"/> of a trainer with the same options,
+    /// environment and seed). Throws <see cref="IncompatibleStateException"/> when an entry is missing, has another kind
+    /// or length, or is not used by this trainer.
+    /// </summary>
+    public void RestoreState(EngineState state)
+    {
+        var reader = new StateReader(state);
+        foreach (var (name, part) in StatefulParts()) reader.Part(name, part);
+        reader.RequireAllRead();
+        LastPolicyStep = null;
+        LastValueLosses = [];
+        LastTrace = null;
+    }
+
     /// <summary>Collects one batch, updates the policy and the value function, and reports.</summary>
     public EpochReport RunEpoch()
     {
@@ -129,6 +172,7 @@ public sealed class Trainer
         // 3-7. Policy step and 8. value function: both read the batch and nothing the other writes. A critic of
         // minibatches within one chunk cannot spread over threads, so there the two run side by side; otherwise
         // one after the other, each over all threads. Either way each computes exactly what it computes alone.
+        int skippedBefore = _valueFunction.SkippedSteps;
         if (Options.VfBatchSize is > 0 and <= Workers.ChunkRows) _workers.For(PairJob.Chunks, _updates);
         else
         {
@@ -136,6 +180,7 @@ public sealed class Trainer
             FitValueFunction();
         }
         var step = LastPolicyStep!;
+        var fault = NumericalFaults(step, _valueFunction.SkippedSteps - skippedBefore);
 
         Epoch++;
         EnvSteps += rows;
@@ -168,9 +213,23 @@ public sealed class Trainer
             Curvature = step.Curvature,
             ValueLoss = valueLoss,
             ExplainedVariance = explainedVariance,
-            SkipReason = step.SkipReason ?? (step.LineSearch is { Accepted: false } ? "line search found no acceptable step" : null),
+            SkipReason = fault ?? (step.LineSearch is { Accepted: false } ? "line search found no acceptable step" : null),
+            NumericalFault = fault,
         };
     }
+
+    /// <summary>The epoch's numerical faults as one text (see <see cref="EpochReport.NumericalFault"/>), or null (allocating nothing then).</summary>
+    private string? NumericalFaults(PolicyStepResult step, int skippedValueSteps)
+    {
+        int nonFiniteRewards = 0;
+        foreach (double r in _batch.Rewards) if (!double.IsFinite(r)) nonFiniteRewards++;
+        string? rewards = nonFiniteRewards > 0 ? $"non-finite reward from the environment at {nonFiniteRewards} of {_batch.Rows} steps" : null;
+        string? valueFit = skippedValueSteps > 0 ? $"value fit skipped {skippedValueSteps} of {LastValueLosses.Length} steps (non-finite gradient)" : null;
+        return JoinPresent(JoinPresent(rewards, step.SkipReason), valueFit);
+    }
+
+    private static string? JoinPresent(string? first, string? second)
+        => first is null ? second : second is null ? first : first + "; " + second;
 
     /// <summary>Steps 3–7: the policy step on this epoch's batch and normalised advantages.</summary>
     private void UpdatePolicy()

@@ -1,6 +1,7 @@
 using Trpo.Core.Numerics;
 using Trpo.Core.Optimization;
 using Trpo.Core.Policies;
+using Trpo.Core.State;
 
 namespace Trpo.Core.Training;
 
@@ -8,7 +9,7 @@ namespace Trpo.Core.Training;
 /// The critic V_φ(s): a separate <see cref="Mlp"/> with one linear output, fitted to value targets by Adam on
 /// the squared error (1/B) Σ_b (V_φ(s_b) − target_b)².
 /// </summary>
-public sealed class ValueFunction
+public sealed class ValueFunction : IStateful
 {
     private readonly MlpWorkspace _workspace;
     private readonly MlpWorkspace _predictWorkspace;
@@ -38,6 +39,22 @@ public sealed class ValueFunction
     public double[] Parameters { get; }
     /// <summary>The optimiser and its state.</summary>
     public Adam Optimizer { get; }
+
+    /// <summary>Captures φ, the optimiser's state and the count of skipped steps.</summary>
+    public void CaptureState(StateWriter state)
+    {
+        state.Doubles("phi", Parameters);
+        state.Part("adam", Optimizer);
+        state.Integer("skipped_steps", SkippedSteps);
+    }
+
+    /// <summary>Restores what <see cref="CaptureState"/> wrote.</summary>
+    public void RestoreState(StateReader state)
+    {
+        state.Doubles("phi", Parameters);
+        state.Part("adam", Optimizer);
+        SkippedSteps = state.Int32("skipped_steps");
+    }
 
     /// <summary>Draws φ: uniform init, or orthogonal with gains sqrt(2) hidden and 1 on the output (sb3).</summary>
     public void Initialize(WeightInit init, Rng rng)

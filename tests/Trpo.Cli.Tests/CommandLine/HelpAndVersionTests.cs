@@ -29,9 +29,9 @@ public sealed class HelpAndVersionTests : IDisposable
         var result = await _workspace.RunAsync("train", "--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (var option in new[] { "--env <ID>", "--seed <N>", "--epochs <N>", "--preset <NAME>", "--config <FILE>", "--set <KEY=VALUE>", "--out <DIR>", "--force", "--verbose" })
+        foreach (var option in new[] { "--env <ID>", "--seed <N>", "--epochs <N>", "--preset <NAME>", "--config <FILE>", "--set <KEY=VALUE>", "--out <DIR>", "--force", "--resume", "--fail-on-nonfinite", "--verbose" })
             Assert.Contains(option, result.Out);
-        Assert.Contains("130 interrupted", result.Out);
+        Assert.Contains("130 Ctrl+C, 143 SIGTERM", result.Out);
         Assert.False(Directory.Exists(_workspace.PathOf("runs")));
     }
 

@@ -10,7 +10,7 @@ public sealed class SpectreEpochProgressTests
     {
         var output = new StringWriter();
 
-        var result = new SpectreEpochProgress(output).Track(2, onEpoch =>
+        var result = new SpectreEpochProgress(output).Track(2, 0, onEpoch =>
         {
             onEpoch(FakeEngine.ReportFor(1, 64), TimeSpan.FromSeconds(0.1));
             onEpoch(FakeEngine.ReportFor(2, 64), TimeSpan.FromSeconds(0.1));

@@ -123,7 +123,7 @@ public sealed class TrainCommandTests : IDisposable
         var result = await _workspace.RunAsync(cancel.Token, "train", "--env", "CartPole-v1", "--epochs", "5");
 
         Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
-        Assert.Equal(["interrupted after 2 of 5 epochs"], result.ErrorLines);
+        Assert.Equal([$"interrupted after 2 of 5 epochs; checkpoint saved; resume with: trpo resume {Folder}"], result.ErrorLines);
         Assert.Equal(4, ProgressLines().Length); // header, 2 rows, final empty string
         Assert.Equal("interrupted", Summary().GetProperty("status").GetString());
         Assert.Equal(2, Summary().GetProperty("epochs_completed").GetInt32());

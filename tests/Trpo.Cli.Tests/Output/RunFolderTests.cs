@@ -19,7 +19,7 @@ public sealed class RunFolderTests : IDisposable
         var result = await _workspace.RunAsync(["train", "--env", "CartPole-v1", .. Workspace.TinyBudget]);
 
         Assertions.RejectedWith(result,
-            "error: run folder 'runs/CartPole-v1__spinningup__seed0' already exists and holds files; pass --force to overwrite it or --out DIR to write elsewhere");
+            "error: run folder 'runs/CartPole-v1__spinningup__seed0' already exists and holds files; pass --resume to continue it, --force to overwrite it or --out DIR to write elsewhere");
         var after = _workspace.Snapshot();
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         foreach (var (path, bytes) in before)
@@ -34,7 +34,7 @@ public sealed class RunFolderTests : IDisposable
         var result = await _workspace.RunAsync(["train", "--env", "CartPole-v1", "--out", "mine", .. Workspace.TinyBudget]);
 
         Assertions.RejectedWith(result,
-            "error: run folder 'mine' already exists and holds files; pass --force to overwrite it or --out DIR to write elsewhere");
+            "error: run folder 'mine' already exists and holds files; pass --resume to continue it, --force to overwrite it or --out DIR to write elsewhere");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Trpo.Cli.Commands;
 using Trpo.Cli.Configuration;
+using Trpo.Core.State;
 using Trpo.Core.Training;
 
 namespace Trpo.Cli.Tests.TestSupport;
@@ -49,6 +50,22 @@ public sealed class FakeEngine : IEpochSource
             ExplainedVariance = -0.5,
             SkipReason = finished ? null : "curvature <= 0, step skipped",
         };
+    }
+
+    /// <inheritdoc />
+    public EngineState CaptureState()
+    {
+        var state = new StateWriter();
+        state.Integer("epoch", _epoch);
+        return state.Build();
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(EngineState state)
+    {
+        var reader = new StateReader(state);
+        _epoch = reader.Int32("epoch");
+        reader.RequireAllRead();
     }
 
     /// <inheritdoc />

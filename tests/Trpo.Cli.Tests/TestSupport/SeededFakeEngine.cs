@@ -1,3 +1,4 @@
+using Trpo.Core.State;
 using Microsoft.Extensions.DependencyInjection;
 using Trpo.Cli.Commands;
 using Trpo.Cli.Configuration;
@@ -38,6 +39,15 @@ public sealed class SeededFakeEngine
     private sealed class Source(SeededFakeEngine owner, RunSettings settings) : IEpochSource
     {
         private int _epoch;
+
+        public EngineState CaptureState()
+        {
+            var state = new StateWriter();
+            state.Integer("epoch", _epoch);
+            return state.Build();
+        }
+
+        public void RestoreState(EngineState state) => _epoch = new StateReader(state).Int32("epoch");
 
         public EpochReport RunEpoch()
         {

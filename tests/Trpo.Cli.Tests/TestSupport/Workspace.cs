@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Trpo.Cli.Hosting;
 
 namespace Trpo.Cli.Tests.TestSupport;
 
@@ -50,7 +51,8 @@ public sealed class Workspace : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr, Environment, cancellation, Root, Services);
+        using var stop = new StopSignal(cancellation);
+        var code = await CliApp.RunAsync(args, stdout, stderr, Environment, stop, Root, Services);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -36,12 +36,15 @@ public class NumericalFaultTests
         var policyBefore = (double[])trainer.PolicyParameters.Clone();
         var report = trainer.RunEpoch();
         Assert.Equal(0.0, report.AcceptedStepFraction);
-        Assert.Equal("non-finite policy gradient", report.SkipReason);
+        const string expected = "non-finite reward from the environment at 1 of 256 steps; non-finite policy gradient; value fit skipped 5 of 5 steps (non-finite gradient)";
+        Assert.Equal(expected, report.SkipReason);
+        Assert.Equal(expected, report.NumericalFault);
         Assert.Equal(policyBefore, trainer.PolicyParameters);
         Assert.All(trainer.ValueParameters, p => Assert.True(double.IsFinite(p)));
         // the run goes on: the next epoch's batch is clean and the step is taken
         var next = trainer.RunEpoch();
         Assert.True(next.AcceptedStepFraction > 0, next.SkipReason);
+        Assert.Null(next.NumericalFault);
     }
 
     [Fact]
