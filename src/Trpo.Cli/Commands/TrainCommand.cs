@@ -19,7 +19,8 @@ namespace Trpo.Cli.Commands;
 /// epochs, and after each one appends its progress.csv row (and trace block), then saves a checkpoint; stops after
 /// the current epoch when asked to (Ctrl+C, SIGTERM) and writes summary.json at the end. The plots
 /// (learning_curve.svg, diagnostics.svg) and index.html are made from progress.csv every
-/// <see cref="PlotRefreshEpochs"/> epochs and when the run ends (unless it ends because a file could not be written).
+/// <see cref="TrainExecution.PlotRefreshEpochs"/> epochs (default <see cref="PlotRefreshEpochs"/>) and when the run
+/// ends (unless it ends because a file could not be written).
 /// </summary>
 /// <remarks>
 /// Crash safety: progress.csv and trace.txt are only appended to, each epoch's data reaching the disk before the
@@ -41,7 +42,7 @@ public sealed class TrainCommand(
     StopSignal stop,
     ILogger<TrainCommand> logger)
 {
-    /// <summary>Epochs between refreshes of the plots while a run goes on (they are also written when it ends).</summary>
+    /// <summary>The default epochs between refreshes of the plots while a run goes on (they are also written when it ends).</summary>
     public const int PlotRefreshEpochs = 5;
 
     private bool _plotWarningShown;
@@ -96,7 +97,7 @@ public sealed class TrainCommand(
                         return RunStatus.Interrupted;
                     var epochStart = clock.Elapsed;
                     var report = trainer.RunEpoch();
-                    outputs.Csv.Append(report, Wall());
+                    outputs.Csv.Append(report, Wall(), crash.Midway("progress-half-row", epoch));
                     crash.Reached("progress-row", epoch);
                     if (outputs.Trace is not null && trainer.LastTrace is { } epochTrace) outputs.Trace.Append(epochTrace);
                     tally = tally.Add(report);
@@ -104,7 +105,7 @@ public sealed class TrainCommand(
                     store.Save(new Checkpoint(epoch, ConfigJsonWriter.Values(settings), run.Trace, run.FailOnNonFinite,
                         outputs.Csv.Length, outputs.Trace?.Length ?? 0, tally, Wall(), state));
                     lastCheckpoint = epoch;
-                    if (epoch % PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
+                    if (run.PlotRefreshEpochs > 0 && epoch % run.PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
                     onEpoch(report, clock.Elapsed - epochStart);
                     if (run.FailOnNonFinite && report.NumericalFault is { } reason)
                     {

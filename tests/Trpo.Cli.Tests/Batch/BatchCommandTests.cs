@@ -119,6 +119,22 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Batch_runs_draw_their_plots_once_when_they_end_not_every_five_epochs()
+    {
+        var curve = _workspace.PathOf("runs/p/CartPole-v1__seed0/learning_curve.svg");
+        bool? plottedBeforeEpoch7 = null;
+        new SeededFakeEngine { AfterEpoch = epoch => { if (epoch == 7) plottedBeforeEpoch7 = File.Exists(curve); } }.Install(_workspace);
+        _workspace.WriteFile("e.json", """{ "name": "p", "environments": ["CartPole-v1"], "seeds": [0], "budget": { "epochs": 7 } }""");
+
+        var result = await _workspace.RunAsync("batch", "e.json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.False(plottedBeforeEpoch7); // trpo train would have drawn them after epoch 5
+        Assert.Contains("7 epochs, completed", File.ReadAllText(curve));
+        Assert.Contains("<td>status</td><td>completed</td>", _workspace.ReadFile("runs/p/CartPole-v1__seed0/index.html"));
+    }
+
+    [Fact]
     public async Task A_failing_run_is_reported_the_others_finish_and_the_exit_code_is_3()
     {
         var engine = new SeededFakeEngine { FailSeed = 1 }.Install(_workspace);
