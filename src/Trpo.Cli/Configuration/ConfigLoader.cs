@@ -102,8 +102,9 @@ public static class ConfigLoader
         var epochs = Find(OptionKeys.Epochs) is { } epochsValue ? ParseEpochs(epochsValue)
             : presetName == ZooPreset.Name ? ZooPreset.For(environmentId)!.Epochs(options.StepsPerEpoch)
             : RunSettings.DefaultEpochs;
+        var lqr = LqrKeys.Bind(Find, environmentId);
 
-        return new RunSettings(environmentId, seed, epochs, presetName, options);
+        return new RunSettings(environmentId, seed, epochs, presetName, options, lqr);
     }
 
     private static (string Name, TrpoOptions Options) ResolvePreset(RawValue? value, string environmentId)

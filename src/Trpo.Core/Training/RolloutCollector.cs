@@ -50,6 +50,16 @@ public sealed class RolloutCollector : IStateful
     /// <paramref name="normalizer"/> (optional, for <paramref name="count"/> environments) normalises observations and rewards.
     /// </summary>
     public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, VecNormalizer? normalizer = null)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, normalizer)
+    {
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed
+    /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it);
+    /// <paramref name="normalizer"/> (optional) normalises observations and rewards.
+    /// </summary>
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, VecNormalizer? normalizer = null)
     {
         if (normalizer is not null && normalizer.Environments != count)
             throw new ArgumentException($"the normaliser is for {normalizer.Environments} environments, the collector has {count}", nameof(normalizer));
@@ -60,7 +70,7 @@ public sealed class RolloutCollector : IStateful
         _actionRngs = new Rng[count];
         for (int e = 0; e < count; e++)
         {
-            _environments[e] = EnvironmentRegistry.Create(environmentId);
+            _environments[e] = createEnvironment();
             _resetGenerators[e] = NumPyGenerator.FromSeed(seed + (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }
