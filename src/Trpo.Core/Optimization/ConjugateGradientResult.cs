@@ -11,7 +11,7 @@ public enum ConjugateGradientStop
     NonPositiveCurvature,
 }
 
-/// <summary>The outcome of <see cref="ConjugateGradient.Solve"/>: x ≈ A⁻¹ b and every residual norm.</summary>
+/// <summary>The outcome of <see cref="ConjugateGradient.Solve(LinearOperator, ReadOnlySpan{double}, Span{double}, int, double)"/>: x ≈ A⁻¹ b and every residual norm.</summary>
 /// <param name="Iterations">Iterations completed (updates applied to x).</param>
 /// <param name="ResidualNorms">r·r after each completed iteration (the first entry is r_0·r_0 = b·b).</param>
 /// <param name="Stop">Why it stopped.</param>

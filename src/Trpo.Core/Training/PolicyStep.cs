@@ -21,6 +21,7 @@ public sealed class PolicyStep
     private readonly double[] _oldTheta;
     private readonly double[] _trial;
     private readonly double[] _fx;
+    private readonly double[] _cgScratch;
     private double[] _oldOutputs = [];
     private double[] _weights = [];
     private double[] _rowScratch = [];
@@ -39,6 +40,7 @@ public sealed class PolicyStep
         _oldTheta = new double[policy.ParameterCount];
         _trial = new double[policy.ParameterCount];
         _fx = new double[policy.ParameterCount];
+        _cgScratch = new double[3 * policy.ParameterCount];
     }
 
     private void EnsureRows(int rows)
@@ -96,7 +98,7 @@ public sealed class PolicyStep
 
         // x ≈ F⁻¹ g by conjugate gradient from x_0 = 0
         var x = new double[n];
-        var cg = ConjugateGradient.Solve(_fisherProduct, g, x, _options.CgIters, _options.CgResidualTol);
+        var cg = ConjugateGradient.Solve(_fisherProduct, g, x, _options.CgIters, _options.CgResidualTol, _cgScratch);
         if (!VectorOps.AllFinite(x)) return Skip("non-finite search direction", cg, x);
 
         // xᵀ F x

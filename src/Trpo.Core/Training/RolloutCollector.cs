@@ -41,6 +41,17 @@ public sealed class RolloutCollector : IStateful
     /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
     /// </summary>
     public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, sdeSampleFrequency)
+    {
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed
+    /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
+    /// A gSDE policy acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
+    /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
+    /// </summary>
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1)
     {
         _policy = policy;
         _environments = new IEnvironment[count];
@@ -48,7 +59,7 @@ public sealed class RolloutCollector : IStateful
         _actionRngs = new Rng[count];
         for (int e = 0; e < count; e++)
         {
-            _environments[e] = EnvironmentRegistry.Create(environmentId);
+            _environments[e] = createEnvironment();
             _resetGenerators[e] = NumPyGenerator.FromSeed(seed + (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }

@@ -68,6 +68,29 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_experiment_can_name_the_tasks_beyond_gymnasium_and_each_run_equals_trpo_train()
+    {
+        _workspace.WriteFile("tasks.json", """
+            { "name": "tasks", "overrides": { "steps_per_epoch": 64, "hidden_sizes": [4], "train_v_iters": 1 },
+              "environments": ["Reacher2D-v0", "LQR-v0", "CartPoleSwingUp-v0"], "seeds": [0], "budget": { "epochs": 2 } }
+            """);
+
+        var batch = await _workspace.RunAsync("batch", "tasks.json");
+
+        Assert.True(batch.ExitCode == ExitCodes.Ok, batch.Out + batch.Error);
+        Assert.Contains("batch 'tasks': 3 completed, 0 already finished, 0 failed, 0 interrupted, 0 not started", batch.Out);
+        foreach (var env in new[] { "CartPoleSwingUp-v0", "LQR-v0", "Reacher2D-v0" })
+        {
+            var run = $"runs/tasks/{env}__seed0";
+            var train = await _workspace.RunAsync("train", "--config", $"{run}/config.json", "--out", env);
+            Assert.True(train.ExitCode == ExitCodes.Ok, train.Error);
+            Assert.Equal(ProgressCsv.Scrubbed(_workspace, $"{run}/progress.csv"), ProgressCsv.Scrubbed(_workspace, $"{env}/progress.csv"));
+            Assert.Equal(Scrub(_workspace.PathOf($"{run}/summary.json")), Scrub(_workspace.PathOf($"{env}/summary.json")));
+        }
+        Assert.Contains("\"lqr_cost_gap\"", File.ReadAllText(_workspace.PathOf("runs/tasks/LQR-v0__seed0/summary.json")));
+    }
+
+    [Fact]
     public async Task A_rerun_skips_finished_runs_and_restarts_unfinished_ones()
     {
         var engine = new SeededFakeEngine().Install(_workspace);
@@ -93,6 +116,22 @@ public sealed class BatchCommandTests : IDisposable
         var third = await _workspace.RunAsync("batch", "e.json");
         Assert.Equal(12, engine.EpochsRun);
         Assert.Contains("0 completed, 3 already finished", third.Out);
+    }
+
+    [Fact]
+    public async Task Batch_runs_draw_their_plots_once_when_they_end_not_every_five_epochs()
+    {
+        var curve = _workspace.PathOf("runs/p/CartPole-v1__seed0/learning_curve.svg");
+        bool? plottedBeforeEpoch7 = null;
+        new SeededFakeEngine { AfterEpoch = epoch => { if (epoch == 7) plottedBeforeEpoch7 = File.Exists(curve); } }.Install(_workspace);
+        _workspace.WriteFile("e.json", """{ "name": "p", "environments": ["CartPole-v1"], "seeds": [0], "budget": { "epochs": 7 } }""");
+
+        var result = await _workspace.RunAsync("batch", "e.json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.False(plottedBeforeEpoch7); // trpo train would have drawn them after epoch 5
+        Assert.Contains("7 epochs, completed", File.ReadAllText(curve));
+        Assert.Contains("<td>status</td><td>completed</td>", _workspace.ReadFile("runs/p/CartPole-v1__seed0/index.html"));
     }
 
     [Fact]

@@ -70,4 +70,18 @@ public class ConjugateGradientTests
         Assert.Equal(0, result.Iterations);
         Assert.Equal([0.0, 0.0], x);
     }
+
+    [Fact]
+    public void Solve_WithCallerScratch_GivesTheSameBits_AndTheScratchMayBeDirty()
+    {
+        var a = new double[,] { { 4, 1, 0 }, { 1, 3, 1 }, { 0, 1, 2 } };
+        var expectedX = new double[3];
+        var expected = ConjugateGradient.Solve(Matrix(a), [2, -2, 4], expectedX, 2, 0);
+        var x = new double[3];
+        var scratch = Enumerable.Repeat(double.NaN, 9).ToArray();
+        var actual = ConjugateGradient.Solve(Matrix(a), [2, -2, 4], x, 2, 0, scratch);
+        Assert.Equal(expectedX, x);
+        Assert.Equal(expected.ResidualNorms, actual.ResidualNorms);
+        Assert.Throws<ArgumentException>(() => ConjugateGradient.Solve(Matrix(a), [2, -2, 4], x, 2, 0, new double[8]));
+    }
 }
