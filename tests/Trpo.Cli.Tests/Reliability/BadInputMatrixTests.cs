@@ -25,6 +25,7 @@ public sealed class BadInputMatrixTests : IDisposable
         ["disk-full-checkpoint"] = w => { FaultyFileSystem.Install(w, new FaultyFileSystem { FailingFile = "epoch-000002.ckpt.tmp" }); return Task.CompletedTask; },
         ["resume-other-config"] = FinishedRun,
         ["resume-other-trace"] = FinishedRun,
+        ["range-resume-threads"] = FinishedRun,
         ["checkpoint-other-version"] = async w =>
         {
             await FinishedRun(w);
