@@ -98,6 +98,8 @@ public static class ConfigLoader
         var problems = options.Validate();
         if (problems.Count > 0)
             throw new UserError(string.Join("; ", problems));
+        if (options.UseSde && EnvironmentRegistry.SpecOf(environmentId).ActionKind != ActionKind.Continuous)
+            throw new UserError($"use_sde needs continuous actions; {environmentId} has discrete actions");
         // without epochs, the zoo preset runs the zoo's budget (n_timesteps) at the resolved steps_per_epoch
         var epochs = Find(OptionKeys.Epochs) is { } epochsValue ? ParseEpochs(epochsValue)
             : presetName == ZooPreset.Name ? ZooPreset.For(environmentId)!.Epochs(options.StepsPerEpoch)

@@ -64,6 +64,10 @@ public static class OptionKeys
             (w, o) => w.WriteBooleanValue(o.NormalizeReward)),
         Number("clip_obs", o => o.ClipObs, (o, v) => o with { ClipObs = v }),
         Number("clip_reward", o => o.ClipReward, (o, v) => o with { ClipReward = v }),
+        new("use_sde",
+            (o, raw) => o with { UseSde = ValueParsers.Bool(raw) },
+            (w, o) => w.WriteBooleanValue(o.UseSde)),
+        Integer("sde_sample_freq", o => o.SdeSampleFreq, (o, v) => o with { SdeSampleFreq = v }),
     ];
 
     /// <summary>The run-level keys.</summary>

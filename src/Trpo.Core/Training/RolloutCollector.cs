@@ -27,6 +27,7 @@ public sealed class RolloutCollector : IStateful
     private readonly IEnvironment[] _environments;
     private readonly NumPyGenerator[] _resetGenerators;
     private readonly Rng[] _actionRngs;
+    private readonly ExplorationNoise? _noise;
     private readonly StochasticPolicy _policy;
     private readonly double[] _currentObservations;
     private readonly double[] _stepActions;
@@ -46,20 +47,24 @@ public sealed class RolloutCollector : IStateful
 
     /// <summary>
     /// Creates and resets <paramref name="count"/> environments <paramref name="environmentId"/> for run seed <paramref name="seed"/>,
-    /// stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it);
+    /// stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it). A gSDE policy
+    /// acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
+    /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
     /// <paramref name="normalizer"/> (optional, for <paramref name="count"/> environments) normalises observations and rewards.
     /// </summary>
-    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, VecNormalizer? normalizer = null)
-        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, normalizer)
+    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, VecNormalizer? normalizer = null)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, sdeSampleFrequency, normalizer)
     {
     }
 
     /// <summary>
     /// Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed
-    /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it);
+    /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
+    /// A gSDE policy acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
+    /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
     /// <paramref name="normalizer"/> (optional) normalises observations and rewards.
     /// </summary>
-    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, VecNormalizer? normalizer = null)
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, VecNormalizer? normalizer = null)
     {
         if (normalizer is not null && normalizer.Environments != count)
             throw new ArgumentException($"the normaliser is for {normalizer.Environments} environments, the collector has {count}", nameof(normalizer));
@@ -74,13 +79,14 @@ public sealed class RolloutCollector : IStateful
             _resetGenerators[e] = NumPyGenerator.FromSeed(seed + (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }
+        if (policy.UsesStateDependentNoise) _noise = new ExplorationNoise(count, policy.FeatureSize, policy.ActionSize, sdeSampleFrequency, seed);
         _obsSize = _environments[0].Spec.ObservationSize;
         _workers = workers ?? Workers.Single;
         _groups = new EnvironmentGroup[normalizer is null ? Math.Min(_workers.Threads, count) : 1];
         for (int g = 0; g < _groups.Length; g++)
         {
             int first = g * count / _groups.Length, end = (g + 1) * count / _groups.Length;
-            _groups[g] = new EnvironmentGroup(first, end - first, policy.Network.CreateWorkspace(end - first), policy.ActionSize);
+            _groups[g] = new EnvironmentGroup(first, end - first, policy.CreateWorkspace(end - first), policy.ActionSize);
         }
         _groupJob = new GroupJob(this);
         _episodeEnds = new List<EpisodeEnd>[count];
@@ -109,6 +115,9 @@ public sealed class RolloutCollector : IStateful
     /// <summary>The environments, in index order.</summary>
     public IReadOnlyList<IEnvironment> Environments => _environments;
 
+    /// <summary>gSDE's exploration matrices, or null when the policy does not use gSDE.</summary>
+    public ExplorationNoise? ExplorationNoise => _noise;
+
     /// <summary>The reset generator of each environment, in index order (their <see cref="NumPyGenerator.State"/> is what a checkpoint saves).</summary>
     public IReadOnlyList<NumPyGenerator> ResetGenerators => _resetGenerators;
 
@@ -117,7 +126,8 @@ public sealed class RolloutCollector : IStateful
     /// plus its own entries when it is also <see cref="IStateful"/>), its reset generator (the four PCG64 words of
     /// <see cref="Pcg64State.ToWords"/>) and action stream, the running return
     /// and length of the unfinished episode, and the current observation. Between epochs no episode is over (a
-    /// finished one is reset at once), so every environment is ready to step.
+    /// finished one is reset at once), so every environment is ready to step. With gSDE, also the streams of the
+    /// exploration matrices (scope <c>exploration_noise</c>; the matrices are drawn afresh at the start of every rollout).
     /// </summary>
     public void CaptureState(StateWriter state)
     {
@@ -134,6 +144,7 @@ public sealed class RolloutCollector : IStateful
             env.Integer("episode_length", _episodeLengths[e]);
             env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
         }
+        if (_noise is not null) state.Part("exploration_noise", _noise);
         if (_normalizer is not null) state.Part("normalizer", _normalizer);
     }
 
@@ -163,6 +174,7 @@ public sealed class RolloutCollector : IStateful
             _episodeLengths[e] = env.Int32("episode_length");
             env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
         }
+        if (_noise is not null) state.Part("exploration_noise", _noise);
         if (_normalizer is not null)
         {
             // the policy's observations are the raw ones normalised with the statistics of the last step: recomputed, not stored
@@ -213,7 +225,10 @@ public sealed class RolloutCollector : IStateful
         for (int t = 0; t < T; t++)
         {
             ReadOnlySpan<double> outputs = _policy.Evaluate(theta, observations, count, group.Workspace);
-            _policy.Sample(theta, outputs, count, _actionRngs.AsSpan(first, count), actions, group.SampleScratch);
+            if (_noise is null)
+                _policy.Sample(theta, outputs, count, _actionRngs.AsSpan(first, count), actions, group.SampleScratch);
+            else
+                ActWithNoise(theta, outputs, t, group, actions);
             for (int e = first; e < first + count; e++)
             {
                 int row = batch.Row(e, t);
@@ -277,6 +292,19 @@ public sealed class RolloutCollector : IStateful
     {
         for (int e = 0; e < _environments.Length; e++)
             _normalizer!.NormalizeObservation(_currentObservations.AsSpan(e * _obsSize, _obsSize), _policyObservations.AsSpan(e * _obsSize, _obsSize));
+    }
+
+    /// <summary>gSDE: each environment of the group draws its matrix when due, then acts a = μ + E_eᵀ f.</summary>
+    private void ActWithNoise(double[] theta, ReadOnlySpan<double> outputs, int step, EnvironmentGroup group, Span<double> actions)
+    {
+        int d = _policy.ActionSize, width = _policy.OutputWidth;
+        ReadOnlySpan<double> logStd = _policy.LogStd(theta);
+        for (int n = 0; n < group.Count; n++)
+        {
+            int e = group.First + n;
+            _noise!.BeforeStep(e, step, logStd);
+            _noise.Act(e, outputs.Slice(n * width, width), actions.Slice(n * d, d));
+        }
     }
 
     /// <summary>An episode that ended at step <paramref name="Step"/> of the epoch with this return and length.</summary>

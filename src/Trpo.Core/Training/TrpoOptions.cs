@@ -73,6 +73,21 @@ public sealed record TrpoOptions
     /// <summary>[clip_reward] Bound on |normalised reward| (sb3's clip_reward). Range &gt; 0. Default 10.</summary>
     public double ClipReward { get; init; } = 10.0;
 
+    /// <summary>
+    /// [use_sde] Explore with generalized State-Dependent Exploration (gSDE; Raffin, Kober and Stulp, CoRL 2021) instead of
+    /// independent Gaussian noise: a = μ(s) + Eᵀ f(s), f the policy's last hidden layer and E a k × d matrix of
+    /// N(0, σ_ij²) entries held for sde_sample_freq steps; log σ becomes a k × d matrix (initialised to log_std_init).
+    /// Continuous actions only. Default false (sb3-contrib's TRPO <c>use_sde=False</c>); rl-baselines3-zoo 2.3.0's
+    /// hyperparams/trpo.yml sets it for Pendulum-v1 and MountainCarContinuous-v0. See <see cref="Policies.StateDependentNoise"/>.
+    /// </summary>
+    public bool UseSde { get; init; }
+
+    /// <summary>
+    /// [sde_sample_freq] With use_sde, draw new exploration matrices every this many steps of each environment, or −1 for only
+    /// at the start of each rollout. −1 or ≥ 1. Default −1 (sb3's); the zoo uses 4 for Pendulum-v1 and MountainCarContinuous-v0.
+    /// </summary>
+    public int SdeSampleFreq { get; init; } = -1;
+
     /// <summary>Checks every field; returns one message per problem, quoting the offending value (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -102,13 +117,14 @@ public sealed record TrpoOptions
         Check(LogStdInit is >= -20 and <= 2, $"log_std_init must be in [-20, 2] (got {Fmt(LogStdInit)})");
         Check(ClipObs > 0 && double.IsFinite(ClipObs), $"clip_obs must be positive and finite (got {Fmt(ClipObs)})");
         Check(ClipReward > 0 && double.IsFinite(ClipReward), $"clip_reward must be positive and finite (got {Fmt(ClipReward)})");
+        Check(SdeSampleFreq == -1 || SdeSampleFreq >= 1, $"sde_sample_freq must be -1 (only at the start of each rollout) or at least 1 (got {SdeSampleFreq})");
         return errors;
     }
 
     /// <summary>
     /// Every hyperparameter as (snake_case key, invariant text), in declaration order; the four normalisation keys
-    /// only when normalisation is on, so that the traces of runs without it (every golden made before it) keep
-    /// their meta lines.
+    /// only when normalisation is on, and the gSDE keys (use_sde, sde_sample_freq) only when use_sde is on, so that
+    /// the traces of runs without them (every golden made before them) keep their meta lines.
     /// </summary>
     public IEnumerable<KeyValuePair<string, string>> ToKeyValues()
     {
@@ -137,6 +153,11 @@ public sealed record TrpoOptions
             yield return new("clip_obs", Fmt(ClipObs));
             yield return new("clip_reward", Fmt(ClipReward));
         }
+        if (UseSde)
+        {
+            yield return new("use_sde", "true");
+            yield return new("sde_sample_freq", SdeSampleFreq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -154,7 +175,8 @@ public sealed record TrpoOptions
            && Init == other.Init && LogStdInit.Equals(other.LogStdInit)
            && NormalizeAdvantages == other.NormalizeAdvantages
            && NormalizeObs == other.NormalizeObs && NormalizeReward == other.NormalizeReward
-           && ClipObs.Equals(other.ClipObs) && ClipReward.Equals(other.ClipReward);
+           && ClipObs.Equals(other.ClipObs) && ClipReward.Equals(other.ClipReward)
+           && UseSde == other.UseSde && SdeSampleFreq == other.SdeSampleFreq;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(StepsPerEpoch, NumEnvs, Gamma, Lam, Delta, CgIters, HiddenSizes.Length);

@@ -13,10 +13,15 @@ public class TrainerStateTests
 {
     /// <summary>Small but complete: two environments (lockstep, separate streams), episodes crossing epoch ends, minibatch critic under sb3.</summary>
     /// <summary>Under <c>zoo</c> Acrobot and both MountainCars normalise observations and rewards, so their normaliser is checked too.</summary>
-    private static TrpoOptions Small(string preset, string env = "CartPole-v1") => Presets.For(preset, env)! with
-    {
-        StepsPerEpoch = 192, NumEnvs = 2, HiddenSizes = [8], TrainVIters = 3, VfBatchSize = preset == "spinningup" ? 0 : 64,
-    };
+    private static TrpoOptions Small(string preset, string env = "CartPole-v1") => preset == GsdePreset
+        ? Small("sb3") with { UseSde = true, SdeSampleFreq = 4 }
+        : Presets.For(preset, env)! with
+        {
+            StepsPerEpoch = 192, NumEnvs = 2, HiddenSizes = [8], TrainVIters = 3, VfBatchSize = preset == "spinningup" ? 0 : 64,
+        };
+
+    /// <summary>The sb3 preset with gSDE on, sde_sample_freq 4 (rl-baselines3-zoo's setting for the two tasks below).</summary>
+    private const string GsdePreset = "sb3+gsde";
 
     public static TheoryData<string, string> EveryEnvironmentAndPreset()
     {
@@ -24,6 +29,9 @@ public class TrainerStateTests
         foreach (var env in EnvironmentRegistry.Ids)
         foreach (var preset in Presets.Names)
             if (Presets.For(preset, env) is not null) data.Add(env, preset);
+        // gSDE: the exploration matrices' streams are state (the matrices themselves are drawn afresh every rollout)
+        data.Add("Pendulum-v1", GsdePreset);
+        data.Add("MountainCarContinuous-v0", GsdePreset);
         return data;
     }
 
