@@ -99,8 +99,9 @@ public static class ConfigLoader
         var problems = options.Validate();
         if (problems.Count > 0)
             throw new UserError(string.Join("; ", problems));
+        var lqr = LqrKeys.Bind(Find, environmentId);
 
-        return new RunSettings(environmentId, seed, epochs, presetName, options);
+        return new RunSettings(environmentId, seed, epochs, presetName, options, lqr);
     }
 
     private static (string Name, TrpoOptions Options) ResolvePreset(RawValue? value)

@@ -38,6 +38,15 @@ public sealed class RolloutCollector : IStateful
     /// stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
     /// </summary>
     public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers)
+    {
+    }
+
+    /// <summary>
+    /// Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed
+    /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
+    /// </summary>
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null)
     {
         _policy = policy;
         _environments = new IEnvironment[count];
@@ -45,7 +54,7 @@ public sealed class RolloutCollector : IStateful
         _actionRngs = new Rng[count];
         for (int e = 0; e < count; e++)
         {
-            _environments[e] = EnvironmentRegistry.Create(environmentId);
+            _environments[e] = createEnvironment();
             _resetGenerators[e] = NumPyGenerator.FromSeed(seed + (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }

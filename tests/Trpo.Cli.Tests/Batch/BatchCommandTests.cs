@@ -68,6 +68,29 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_experiment_can_name_the_tasks_beyond_gymnasium_and_each_run_equals_trpo_train()
+    {
+        _workspace.WriteFile("tasks.json", """
+            { "name": "tasks", "overrides": { "steps_per_epoch": 64, "hidden_sizes": [4], "train_v_iters": 1 },
+              "environments": ["Reacher2D-v0", "LQR-v0", "CartPoleSwingUp-v0"], "seeds": [0], "budget": { "epochs": 2 } }
+            """);
+
+        var batch = await _workspace.RunAsync("batch", "tasks.json");
+
+        Assert.True(batch.ExitCode == ExitCodes.Ok, batch.Out + batch.Error);
+        Assert.Contains("batch 'tasks': 3 completed, 0 already finished, 0 failed, 0 interrupted, 0 not started", batch.Out);
+        foreach (var env in new[] { "CartPoleSwingUp-v0", "LQR-v0", "Reacher2D-v0" })
+        {
+            var run = $"runs/tasks/{env}__seed0";
+            var train = await _workspace.RunAsync("train", "--config", $"{run}/config.json", "--out", env);
+            Assert.True(train.ExitCode == ExitCodes.Ok, train.Error);
+            Assert.Equal(ProgressCsv.Scrubbed(_workspace, $"{run}/progress.csv"), ProgressCsv.Scrubbed(_workspace, $"{env}/progress.csv"));
+            Assert.Equal(Scrub(_workspace.PathOf($"{run}/summary.json")), Scrub(_workspace.PathOf($"{env}/summary.json")));
+        }
+        Assert.Contains("\"lqr_cost_gap\"", File.ReadAllText(_workspace.PathOf("runs/tasks/LQR-v0__seed0/summary.json")));
+    }
+
+    [Fact]
     public async Task A_rerun_skips_finished_runs_resumes_unfinished_ones_from_their_checkpoint_and_restarts_those_without_one()
     {
         var engine = new SeededFakeEngine().Install(_workspace);
