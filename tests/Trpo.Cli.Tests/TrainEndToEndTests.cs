@@ -89,4 +89,37 @@ public sealed class TrainEndToEndTests : IDisposable
             ProgressCsv.Scrubbed(_workspace, "s0/progress.csv"),
             ProgressCsv.Scrubbed(_workspace, "s1/progress.csv"));
     }
+
+    [Fact]
+    public async Task An_lqr_run_reports_the_policy_cost_gap_in_summary_json_and_on_stdout()
+    {
+        var result = await _workspace.RunAsync(["train", "--env", "LQR-v0", "--set", "lqr_horizon=20", .. TinyRun]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var summary = JsonDocument.Parse(_workspace.ReadFile("runs/LQR-v0__spinningup__seed0/summary.json")).RootElement;
+        double policy = summary.GetProperty("lqr_policy_cost").GetDouble();
+        double optimal = summary.GetProperty("lqr_optimal_cost").GetDouble();
+        double gap = summary.GetProperty("lqr_cost_gap").GetDouble();
+        Assert.Equal(100, summary.GetProperty("lqr_eval_start_states").GetInt32());
+        Assert.Equal(policy / optimal - 1, gap);
+        Assert.True(gap > 0, $"an untrained policy is worse than the optimum (gap {gap})");
+        // at T = 20 the best stationary policy is 1.7% above the time-varying optimum
+        Assert.InRange(summary.GetProperty("lqr_stationary_cost").GetDouble() / optimal - 1, 0.01, 0.03);
+        // T = 20: a shorter horizon than the default, so a smaller optimum than its 5.97
+        Assert.InRange(summary.GetProperty("lqr_expected_optimal_cost").GetDouble(), 1.0, 5.9);
+        var lines = result.Out.TrimEnd('\n').Split('\n');
+        Assert.Matches(@"^lqr cost gap \+[0-9.]+% \(policy [0-9.]+, optimum [0-9.]+ on 100 fixed start states; E\[J\*\] [0-9.]+\)$", lines[^2]);
+        Assert.StartsWith("run folder: ", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Other_runs_have_no_lqr_keys_in_summary_json()
+    {
+        var result = await _workspace.RunAsync(["train", "--env", "Pendulum-v1", .. TinyRun]);
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var summary = JsonDocument.Parse(_workspace.ReadFile("runs/Pendulum-v1__spinningup__seed0/summary.json")).RootElement;
+        Assert.DoesNotContain(summary.EnumerateObject(), p => p.Name.StartsWith("lqr_", StringComparison.Ordinal));
+        Assert.DoesNotContain("lqr cost gap", result.Out);
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Trpo.Cli.Batch;
 using Trpo.Cli.Errors;
 using Trpo.Cli.Output;
+using Trpo.Cli.Plotting;
 
 namespace Trpo.Cli.Aggregation;
 
@@ -40,10 +41,10 @@ public sealed record BatchResults(BatchManifest Manifest, IReadOnlyList<RunResul
                 continue;
             var status = StatusOf(path, run);
             if (status == RunResultStatus.Completed)
-                return new RunResult(run, status, path, ProgressCsvReader.Read(Path.Combine(path, RunFolder.ProgressFileName)));
-            best ??= new RunResult(run, status, path, []);
+                return new RunResult(run, status, path, RunLoader.Load(path, folder));
+            best ??= new RunResult(run, status, path, null);
         }
-        return best ?? new RunResult(run, RunResultStatus.Missing, null, []);
+        return best ?? new RunResult(run, RunResultStatus.Missing, null, null);
     }
 
     private static RunResultStatus StatusOf(string path, ManifestRun run)

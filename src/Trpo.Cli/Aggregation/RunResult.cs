@@ -1,4 +1,5 @@
 using Trpo.Cli.Batch;
+using Trpo.Cli.Plotting;
 
 namespace Trpo.Cli.Aggregation;
 
@@ -15,9 +16,13 @@ public enum RunResultStatus
     Missing,
 }
 
-/// <summary>One planned run and, when it completed, its epochs.</summary>
+/// <summary>One planned run and, when it completed, its run folder as the plots read it.</summary>
 /// <param name="Run">The run as batch.json plans it.</param>
 /// <param name="Status">What its folder holds.</param>
 /// <param name="Folder">Where it was found (null when missing).</param>
-/// <param name="Epochs">Its progress.csv rows when completed, else empty.</param>
-public sealed record RunResult(ManifestRun Run, RunResultStatus Status, string? Folder, IReadOnlyList<EpochPoint> Epochs);
+/// <param name="Record">Its progress.csv, config.json and summary.json when completed, else null.</param>
+public sealed record RunResult(ManifestRun Run, RunResultStatus Status, string? Folder, RunRecord? Record)
+{
+    /// <summary>Its epochs (the progress.csv columns aggregation uses) when completed, else empty.</summary>
+    public IReadOnlyList<EpochPoint> Epochs { get; } = Record is null ? [] : EpochPoint.Of(Record.Progress, System.IO.Path.Combine(Record.DisplayPath, Output.RunFolder.ProgressFileName));
+}

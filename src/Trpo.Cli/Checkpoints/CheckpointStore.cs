@@ -26,7 +26,8 @@ public sealed class CheckpointStore(IFileSystem files, string directory, string 
         files.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName(checkpoint.Epoch));
         AtomicFile.WriteAllBytes(files, path, CheckpointFile.Serialize(checkpoint),
-            beforeRename: () => crash.Reached("checkpoint-written", checkpoint.Epoch));
+            beforeRename: () => crash.Reached("checkpoint-written", checkpoint.Epoch),
+            midway: crash.Midway("checkpoint-half-written", checkpoint.Epoch));
         crash.Reached("checkpoint-renamed", checkpoint.Epoch);
         Prune(checkpoint.Epoch);
     }

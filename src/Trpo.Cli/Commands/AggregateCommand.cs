@@ -7,7 +7,7 @@ namespace Trpo.Cli.Commands;
 
 /// <summary>
 /// <c>trpo aggregate BATCH_DIR [MORE_DIRS...] [--out DIR]</c>: statistics over seeds per configuration
-/// (aggregate.csv, final.csv) from one batch folder or from several shard folders of one batch.
+/// (aggregate.csv, final.csv), their plots and index.html (<see cref="BatchPlots"/>) from one batch folder or from several shard folders of one batch.
 /// Exit 0 when every planned run completed, 4 when some did not (the outputs cover those that did).
 /// </summary>
 public static class AggregateCommand
@@ -26,10 +26,15 @@ public static class AggregateCommand
 
         var aggregate = BatchAggregate.Of(BatchResults.Load(resolved), finalEpochs);
         AggregateFiles.Write(outFull, aggregate);
+        var plots = BatchPlots.Write(outFull, aggregate, reference: null, notes: []);
         Report(aggregate, console);
-        console.Out.WriteLine($"wrote {AggregateFiles.AggregateFileName}, {AggregateFiles.FinalFileName} into {outFull}");
+        console.Out.WriteLine($"wrote {Written(plots)} into {outFull}");
         return Incomplete(aggregate, console) ? ExitCodes.RunsFailed : ExitCodes.Ok;
     }
+
+    /// <summary>The files aggregation writes, for the closing line: the two CSVs, the plots, index.html.</summary>
+    public static string Written(IReadOnlyList<(string File, string Caption)> plots, params string[] more)
+        => string.Join(", ", more.Concat([AggregateFiles.AggregateFileName, AggregateFiles.FinalFileName]).Concat(plots.Select(p => p.File)).Append(BatchPlots.IndexFileName));
 
     /// <summary>Prints the final-return table.</summary>
     public static void Report(BatchAggregate aggregate, CliConsole console)

@@ -1,4 +1,5 @@
 using Trpo.Cli.Configuration;
+using Trpo.Core.Control;
 using Trpo.Core.State;
 using Trpo.Core.Tracing;
 using Trpo.Core.Training;
@@ -14,6 +15,9 @@ public interface IEpochSource
     /// <summary>The last epoch's trace, when tracing was requested (null otherwise).</summary>
     EpochTrace? LastTrace => null;
 
+    /// <summary>For LQR-v0: the current policy's cost gap to the Riccati optimum (<see cref="LqrPolicyEvaluation"/>); null for other tasks.</summary>
+    LqrCostGap? EvaluateCostGap() => null;
+
     /// <summary>The engine's whole state between epochs (<see cref="Trainer.CaptureState"/>).</summary>
     EngineState CaptureState();
 
@@ -25,11 +29,23 @@ public interface IEpochSource
 public delegate IEpochSource EpochSourceFactory(RunSettings settings, TrainExecution execution);
 
 /// <summary>The real engine: a <see cref="Trainer"/> for the run's options, environment and seed.</summary>
-public sealed class TrainerEpochSource(Trainer trainer) : IEpochSource
+public sealed class TrainerEpochSource(Trainer trainer, LqrSystem? lqr = null) : IEpochSource
 {
+    private LqrOptimum? _optimum;
+
     /// <summary>Constructs the trainer (networks, environments, RNG streams) for <paramref name="settings"/>.</summary>
     public static IEpochSource Start(RunSettings settings, TrainExecution execution)
-        => new TrainerEpochSource(new Trainer(settings.Options, settings.EnvironmentId, settings.Seed, execution.Threads) { RecordTrace = execution.Trace });
+        => new TrainerEpochSource(
+            new Trainer(settings.Options, settings.EnvironmentId, settings.Seed, execution.Threads, settings.EnvironmentFactory) { RecordTrace = execution.Trace },
+            settings.Lqr);
+
+    /// <inheritdoc />
+    public LqrCostGap? EvaluateCostGap()
+    {
+        if (lqr is null) return null;
+        _optimum ??= new LqrOptimum(lqr);
+        return LqrPolicyEvaluation.Evaluate(_optimum, trainer.Policy, trainer.PolicyParameters);
+    }
 
     /// <inheritdoc />
     public EpochReport RunEpoch() => trainer.RunEpoch();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Trpo.Cli.Aggregation;
 using Trpo.Cli.Batch;
 using Trpo.Cli.Hosting;
@@ -9,7 +10,7 @@ namespace Trpo.Cli.Commands;
 
 /// <summary>
 /// <c>trpo reproduce SUITE [--quick] [--out DIR] [--parallel N]</c>: runs a suite as a batch (resumable, like
-/// <c>trpo batch</c>), aggregates it, and writes results.md beside aggregate.csv and final.csv.
+/// <c>trpo batch</c>), aggregates it, and writes results.md beside aggregate.csv, final.csv, the plots and index.html.
 /// Exit codes as <c>trpo batch</c>: 0, 2, 4 (some runs failed; the report covers the others), 130.
 /// </summary>
 public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCommand batch)
@@ -30,7 +31,9 @@ public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCom
 
         var aggregate = BatchAggregate.Of(BatchResults.Load([(outFull, outFull)]));
         AggregateFiles.Write(outFull, aggregate);
-        var plots = new List<string>();
+        var plots = BatchPlots.Write(outFull, aggregate, experiment.Reference,
+            [.. experiment.Description is { } d ? [d] : Array.Empty<string>(),
+             $"{ResultsMarkdown.FileName} holds the table of final returns{(experiment.Reference is null ? "" : " beside the published ones")} and says how both were measured."]);
         var provenance = new ResultsMarkdown.Provenance(
             $"trpo reproduce {suite}{(quick ? " --quick" : "")}",
             tool.Version,
@@ -38,10 +41,11 @@ public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCom
             Environment.ProcessorCount,
             workers,
             outcomes.Count(o => o.Kind == RunOutcomeKind.Completed),
-            outcomes.Count(o => o.Kind == RunOutcomeKind.AlreadyFinished));
+            outcomes.Count(o => o.Kind == RunOutcomeKind.AlreadyFinished),
+            aggregate.Results.Runs.Sum(r => r.Record?.Summary?["wall_seconds"] is JsonValue v && v.TryGetValue(out double seconds) ? seconds : 0));
         AtomicFile.WriteAllText(Path.Combine(outFull, ResultsMarkdown.FileName), ResultsMarkdown.Render(experiment, aggregate, provenance, plots));
         AggregateCommand.Report(aggregate, console);
-        console.Out.WriteLine($"wrote {ResultsMarkdown.FileName}, {AggregateFiles.AggregateFileName}, {AggregateFiles.FinalFileName} into {outFull}");
+        console.Out.WriteLine($"wrote {AggregateCommand.Written(plots, ResultsMarkdown.FileName)} into {outFull}");
         return code;
     }
 

@@ -8,6 +8,7 @@ using Trpo.Cli.Hosting;
 using Trpo.Cli.Output;
 using Trpo.Cli.Plotting;
 using Trpo.Cli.Progress;
+using Trpo.Core.Control;
 using Trpo.Core.State;
 using Trpo.Core.Tracing;
 
@@ -18,7 +19,8 @@ namespace Trpo.Cli.Commands;
 /// epochs, and after each one appends its progress.csv row (and trace block), then saves a checkpoint; stops after
 /// the current epoch when asked to (Ctrl+C, SIGTERM) and writes summary.json at the end. The plots
 /// (learning_curve.svg, diagnostics.svg) and index.html are made from progress.csv every
-/// <see cref="PlotRefreshEpochs"/> epochs and when the run ends (unless it ends because a file could not be written).
+/// <see cref="TrainExecution.PlotRefreshEpochs"/> epochs (default <see cref="PlotRefreshEpochs"/>) and when the run
+/// ends (unless it ends because a file could not be written).
 /// </summary>
 /// <remarks>
 /// Crash safety: progress.csv and trace.txt are only appended to, each epoch's data reaching the disk before the
@@ -40,7 +42,7 @@ public sealed class TrainCommand(
     StopSignal stop,
     ILogger<TrainCommand> logger)
 {
-    /// <summary>Epochs between refreshes of the plots while a run goes on (they are also written when it ends).</summary>
+    /// <summary>The default epochs between refreshes of the plots while a run goes on (they are also written when it ends).</summary>
     public const int PlotRefreshEpochs = 5;
 
     private bool _plotWarningShown;
@@ -79,6 +81,7 @@ public sealed class TrainCommand(
         string? fault = null;
         var store = new CheckpointStore(files, folder.CheckpointPath, folder.CheckpointDisplayPath, crash);
         var lastCheckpoint = start.Checkpoint?.Epoch ?? 0;
+        LqrCostGap? costGap = null;
         try
         {
             var trainer = engine(settings, run);
@@ -94,7 +97,7 @@ public sealed class TrainCommand(
                         return RunStatus.Interrupted;
                     var epochStart = clock.Elapsed;
                     var report = trainer.RunEpoch();
-                    outputs.Csv.Append(report, Wall());
+                    outputs.Csv.Append(report, Wall(), crash.Midway("progress-half-row", epoch));
                     crash.Reached("progress-row", epoch);
                     if (outputs.Trace is not null && trainer.LastTrace is { } epochTrace) outputs.Trace.Append(epochTrace);
                     tally = tally.Add(report);
@@ -102,7 +105,7 @@ public sealed class TrainCommand(
                     store.Save(new Checkpoint(epoch, ConfigJsonWriter.Values(settings), run.Trace, run.FailOnNonFinite,
                         outputs.Csv.Length, outputs.Trace?.Length ?? 0, tally, Wall(), state));
                     lastCheckpoint = epoch;
-                    if (epoch % PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
+                    if (run.PlotRefreshEpochs > 0 && epoch % run.PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
                     onEpoch(report, clock.Elapsed - epochStart);
                     if (run.FailOnNonFinite && report.NumericalFault is { } reason)
                     {
@@ -114,6 +117,7 @@ public sealed class TrainCommand(
                 }
                 return RunStatus.Completed;
             });
+            costGap = trainer.EvaluateCostGap();
             crash.Reached("before-summary", settings.Epochs);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -130,7 +134,7 @@ public sealed class TrainCommand(
                 $"training failed after {tally.EpochsCompleted} of {settings.Epochs} epochs: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}; run folder: {folder.Path}", ex);
         }
 
-        Summarize(folder, tally, Wall(), status, displayPath);
+        Summarize(folder, tally, Wall(), status, displayPath, costGap);
         WritePlots(folder);
         var resume = $"trpo resume {Shell.Quote(displayPath)}";
         switch (status)
@@ -142,6 +146,8 @@ public sealed class TrainCommand(
                 console.Error.WriteLine($"error: numerical fault at {fault} (--fail-on-nonfinite); diagnostic trace: {displayPath}/{RunFolder.FaultTraceFileName}; the checkpoint after it is saved: {resume} goes on");
                 break;
         }
+        if (costGap is not null)
+            console.Out.WriteLine(CostGapLine(costGap));
         console.Out.WriteLine($"run folder: {folder.Path}");
         return status switch
         {
@@ -150,6 +156,12 @@ public sealed class TrainCommand(
             _ => ExitCodes.Ok,
         };
     }
+
+    /// <summary>
+    /// The LQR report line, e.g. <c>lqr cost gap +1.23% (policy 6.047, optimum 5.974 on 100 fixed start states; E[J*] 5.974)</c>.
+    /// </summary>
+    public static string CostGapLine(LqrCostGap gap) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"lqr cost gap {gap.Gap * 100:+0.00;-0.00}% (policy {gap.PolicyCost:G6}, optimum {gap.OptimalCost:G6} on {gap.StartStates} fixed start states; E[J*] {gap.ExpectedOptimalCost:G6})");
 
     /// <summary>
     /// Re-renders the run's plots and index.html from its progress.csv. A failure here must not cost the run: it is
@@ -228,13 +240,14 @@ public sealed class TrainCommand(
     }
 
     private IEnumerable<KeyValuePair<string, string>> RunMeta()
-        => TraceText.RunMeta(settings.EnvironmentId, settings.Preset, settings.Seed, settings.Epochs, settings.Options);
+        => TraceText.RunMeta(settings.EnvironmentId, settings.Preset, settings.Seed, settings.Epochs, settings.Options)
+            .Concat(settings.Lqr is { } system ? LqrKeys.TextEntries(system) : []);
 
-    private void Summarize(RunFolder folder, RunTally tally, double wallSeconds, RunStatus status, string displayPath)
+    private void Summarize(RunFolder folder, RunTally tally, double wallSeconds, RunStatus status, string displayPath, LqrCostGap? costGap)
     {
         try
         {
-            new RunSummary(settings, tally, wallSeconds, status).Write(files, folder);
+            new RunSummary(settings, tally, wallSeconds, status, costGap).Write(files, folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -24,15 +24,28 @@ public sealed class ConfigLayer(IConfigurationProvider provider, Func<string, st
             // An empty JSON array or a JSON null arrives as a key with a null value.
             return hasScalar ? new RawValue(key, scalar ?? "", null, SourceOf(key)) : null;
 
-        var isArray = children.All(c => int.TryParse(c, out _))
-                      && children.All(c => !provider.GetChildKeys([], $"{key}:{c}").Any());
-        if (!isArray)
+        if (!children.All(c => int.TryParse(c, out _)))
             return new RawValue(key, null, null, SourceOf(key));
-        var elements = children
-            .Select(int.Parse)
-            .Order()
-            .Select(i => provider.TryGet($"{key}:{i}", out var element) ? element ?? "" : "")
-            .ToList();
-        return new RawValue(key, null, elements, SourceOf(key));
+        if (children.All(c => !provider.GetChildKeys([], $"{key}:{c}").Any()))
+            return new RawValue(key, null, Scalars(key, children), SourceOf(key));
+        // an array of arrays of scalars (a matrix): every element an array, none deeper
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var row in children.Select(int.Parse).Order())
+        {
+            var path = $"{key}:{row}";
+            var cells = provider.GetChildKeys([], path).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (cells.Count == 0 || !cells.All(c => int.TryParse(c, out _))
+                || cells.Any(c => provider.GetChildKeys([], $"{path}:{c}").Any()))
+                return new RawValue(key, null, null, SourceOf(key));
+            rows.Add(Scalars(path, cells));
+        }
+        return new RawValue(key, null, null, SourceOf(key)) { Rows = rows };
     }
+
+    /// <summary>The scalar elements at <paramref name="path"/>:0, :1, ... in index order.</summary>
+    private List<string> Scalars(string path, IEnumerable<string> indices) => indices
+        .Select(int.Parse)
+        .Order()
+        .Select(i => provider.TryGet($"{path}:{i}", out var element) ? element ?? "" : "")
+        .ToList();
 }

@@ -56,6 +56,10 @@ public static class OptionKeys
         new("normalize_advantages",
             (o, raw) => o with { NormalizeAdvantages = ValueParsers.Bool(raw) },
             (w, o) => w.WriteBooleanValue(o.NormalizeAdvantages)),
+        new("use_sde",
+            (o, raw) => o with { UseSde = ValueParsers.Bool(raw) },
+            (w, o) => w.WriteBooleanValue(o.UseSde)),
+        Integer("sde_sample_freq", o => o.SdeSampleFreq, (o, v) => o with { SdeSampleFreq = v }),
     ];
 
     /// <summary>The run-level keys.</summary>
@@ -64,9 +68,9 @@ public static class OptionKeys
     /// <summary>Keys config.json records for provenance; accepted and ignored on input, so a run's config.json can be fed back with --config.</summary>
     public static IReadOnlyList<string> MetadataKeys { get; } = [ToolVersion, GitCommit];
 
-    /// <summary>Every key a configuration layer may set, sorted.</summary>
+    /// <summary>Every key a configuration layer may set, sorted (the LQR-v0 system's keys, <see cref="LqrKeys"/>, included).</summary>
     public static IReadOnlyList<string> AllNames { get; } =
-        Hyperparameters.Select(k => k.Name).Concat(RunKeys).Concat(MetadataKeys).Order(StringComparer.Ordinal).ToArray();
+        Hyperparameters.Select(k => k.Name).Concat(RunKeys).Concat(MetadataKeys).Concat(LqrKeys.Names).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>True when <paramref name="key"/> (lower case) is a known key.</summary>
     public static bool IsKnown(string key) => AllNames.Contains(key, StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using Trpo.Core.Control;
+using Trpo.Core.Environments;
 using Trpo.Core.Training;
 
 namespace Trpo.Cli.Configuration;
@@ -8,8 +10,14 @@ namespace Trpo.Cli.Configuration;
 /// <param name="Epochs">Epochs to run, 1..1000000 (key <c>epochs</c>, default 50 as in Spinning Up).</param>
 /// <param name="Preset">The preset the hyperparameters started from (key <c>preset</c>).</param>
 /// <param name="Options">Every hyperparameter, after all layers.</param>
-public sealed record RunSettings(string EnvironmentId, ulong Seed, int Epochs, string Preset, TrpoOptions Options)
+/// <param name="Lqr">The system of an LQR-v0 run (keys <c>lqr_*</c>, <see cref="LqrKeys"/>); null for other environments.</param>
+public sealed record RunSettings(string EnvironmentId, ulong Seed, int Epochs, string Preset, TrpoOptions Options, LqrSystem? Lqr = null)
 {
+    /// <summary>Makes one of the run's environments: LQR-v0 on <see cref="Lqr"/>, otherwise the registry's.</summary>
+    public Func<IEnvironment> EnvironmentFactory => Lqr is { } system
+        ? () => new Core.Environments.Lqr(system)
+        : () => EnvironmentRegistry.Create(EnvironmentId);
+
     /// <summary>Default of <c>seed</c> (Spinning Up's default).</summary>
     public const ulong DefaultSeed = 0;
     /// <summary>Largest accepted seed (seeds are 32-bit so that every peer implementation can take them).</summary>

@@ -9,7 +9,11 @@ namespace Trpo.Cli.Hosting;
 /// so that the crash-safety and signal tests can hit the most delicate moments exactly instead of wherever a timer
 /// lands. Points, in the order an epoch passes them:
 /// <list type="bullet">
+/// <item><c>progress-half-row</c>: the first half of the epoch's progress.csv row is on disk (flushed), the rest is not:
+/// the torn write a crash in the middle of appending leaves.</item>
 /// <item><c>progress-row</c>: the epoch's progress.csv row is on disk; its trace block and checkpoint are not.</item>
+/// <item><c>checkpoint-half-written</c>: the first half of the checkpoint's temp file is on disk (flushed), the rest is
+/// not: a crash in the middle of writing the checkpoint.</item>
 /// <item><c>checkpoint-written</c>: the checkpoint's temp file is complete and flushed but not yet renamed.</item>
 /// <item><c>checkpoint-renamed</c>: the checkpoint is in place; older ones are not yet pruned.</item>
 /// <item><c>before-summary</c>: after the last epoch's checkpoint, before summary.json (EPOCH is the run's last).</item>
@@ -25,7 +29,8 @@ public sealed class TestHook
     public const string Variable = "TRPO_TEST_HOOK";
 
     /// <summary>The points, in the order an epoch passes them.</summary>
-    public static IReadOnlyList<string> Points { get; } = ["progress-row", "checkpoint-written", "checkpoint-renamed", "before-summary"];
+    public static IReadOnlyList<string> Points { get; } =
+        ["progress-half-row", "progress-row", "checkpoint-half-written", "checkpoint-written", "checkpoint-renamed", "before-summary"];
 
     /// <summary>The actions.</summary>
     public static IReadOnlyList<string> Actions { get; } = ["kill", "pause", "wait-for-stop"];
@@ -61,6 +66,13 @@ public sealed class TestHook
             throw new UserError($"{Variable} must be POINT:EPOCH[:ACTION] with POINT one of {string.Join(", ", Points)} and ACTION one of {string.Join(", ", Actions)}, got '{value}'");
         return new TestHook(parts[0], epoch, parts.Length == 3 ? parts[2] : "kill", log, stop, kill ?? KillSelf);
     }
+
+    /// <summary>
+    /// For the points inside a write (<c>progress-half-row</c>, <c>checkpoint-half-written</c>): the action to run half-way
+    /// through that write when <paramref name="point"/> of <paramref name="epoch"/> is the one asked for, else null, so
+    /// that a run without the hook writes in one piece as always.
+    /// </summary>
+    public Action? Midway(string point, int epoch) => _point == point && _epoch == epoch ? () => Reached(point, epoch) : null;
 
     /// <summary>Acts when <paramref name="point"/> of <paramref name="epoch"/> is the one asked for.</summary>
     public void Reached(string point, int epoch)

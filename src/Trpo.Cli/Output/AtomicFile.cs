@@ -25,14 +25,23 @@ public static class AtomicFile
     /// <param name="path">The target.</param>
     /// <param name="bytes">The content.</param>
     /// <param name="beforeRename">Called between the durable temp file and the rename (the checkpoint writer's test hook).</param>
-    public static void WriteAllBytes(IFileSystem files, string path, ReadOnlySpan<byte> bytes, Action? beforeRename = null)
+    /// <param name="midway">When given, the first half of the bytes is written and flushed to disk, this is called, and the
+    /// rest follows (the checkpoint writer's test hook for a crash in the middle of the write).</param>
+    public static void WriteAllBytes(IFileSystem files, string path, ReadOnlySpan<byte> bytes, Action? beforeRename = null, Action? midway = null)
     {
         var temp = path + TempSuffix;
         try
         {
             using (var stream = files.Create(temp))
             {
-                stream.Write(bytes);
+                int first = midway is null ? bytes.Length : bytes.Length / 2;
+                stream.Write(bytes[..first]);
+                if (midway is not null)
+                {
+                    files.Sync(stream);
+                    midway();
+                    stream.Write(bytes[first..]);
+                }
                 files.Sync(stream);
             }
         }

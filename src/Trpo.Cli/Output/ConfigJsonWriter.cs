@@ -7,7 +7,8 @@ using Trpo.Cli.Hosting;
 namespace Trpo.Cli.Output;
 
 /// <summary>
-/// config.json: the fully resolved configuration (run keys and every hyperparameter) with keys sorted ordinally,
+/// config.json: the fully resolved configuration (run keys, every hyperparameter and, for LQR-v0, the system's
+/// <c>lqr_*</c> keys) with keys sorted ordinally,
 /// plus <c>tool_version</c> and, when known, <c>git_commit</c>. The file is a valid <c>--config</c> input: the
 /// metadata keys are ignored when read back.
 /// </summary>
@@ -34,7 +35,7 @@ public static class ConfigJsonWriter
     }
 
     /// <summary>
-    /// The resolved configuration without the metadata keys, each value as compact JSON text (<c>"delta": "0.01"</c>,
+    /// The resolved configuration (LQR-v0's <c>lqr_*</c> keys included) without the metadata keys, each value as compact JSON text (<c>"delta": "0.01"</c>,
     /// <c>"hidden_sizes": "[64,64]"</c>), sorted by key: what a resume compares and a checkpoint records.
     /// </summary>
     public static SortedDictionary<string, string> Values(RunSettings settings)
@@ -85,6 +86,9 @@ public static class ConfigJsonWriter
         };
         foreach (var key in OptionKeys.Hyperparameters)
             entries[key.Name] = w => key.WriteValue(w, settings.Options);
+        if (settings.Lqr is { } system)
+            foreach (var (name, write) in LqrKeys.JsonEntries(system))
+                entries[name] = write;
         return entries;
     }
 }

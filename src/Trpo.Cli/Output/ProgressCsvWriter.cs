@@ -12,7 +12,8 @@ namespace Trpo.Cli.Output;
 /// while the run goes on. The header (<see cref="ProgressColumns"/>) is written when the file is created; every
 /// row has the same fields (CsvHelper checks the count). <see cref="Length"/> is the file's size after the last
 /// whole row: a checkpoint records it, and a resume cuts the file back to it, so a row half-written by a crash
-/// never survives.
+/// never survives. Each row is formatted into a buffer first and then written to the file, so that the test hook
+/// <c>progress-half-row</c> can put exactly half of it on disk.
 /// </summary>
 public sealed class ProgressCsvWriter : IDisposable
 {
@@ -28,6 +29,7 @@ public sealed class ProgressCsvWriter : IDisposable
     private readonly IFileSystem _files;
     private readonly Stream _file;
     private readonly StreamWriter _stream;
+    private readonly StringWriter _row = new(CultureInfo.InvariantCulture);
     private readonly CsvWriter _csv;
 
     private ProgressCsvWriter(IFileSystem files, Stream file)
@@ -35,7 +37,7 @@ public sealed class ProgressCsvWriter : IDisposable
         _files = files;
         _file = file;
         _stream = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-        _csv = CsvWriter.Create(_stream, Options, leaveOpen: true);
+        _csv = CsvWriter.Create(_row, Options, leaveOpen: true);
     }
 
     /// <summary>Creates (or truncates) <paramref name="path"/> on the machine's file system and writes the header.</summary>
@@ -66,17 +68,32 @@ public sealed class ProgressCsvWriter : IDisposable
     public long Length => _file.Position;
 
     /// <summary>Appends the row of <paramref name="report"/>, <paramref name="wallSeconds"/> since training started, and flushes to disk.</summary>
-    public void Append(EpochReport report, double wallSeconds)
+    /// <param name="report">The epoch.</param>
+    /// <param name="wallSeconds">Training wall time so far.</param>
+    /// <param name="midway">When given (the test hook), called once the first half of the row is on disk, before the rest is written.</param>
+    public void Append(EpochReport report, double wallSeconds, Action? midway = null)
     {
         foreach (var column in ProgressColumns.All)
             _csv.WriteField(column.Format(report, wallSeconds));
-        EndRow();
+        EndRow(midway);
     }
 
-    private void EndRow()
+    private void EndRow(Action? midway = null)
     {
         _csv.EndRecord();
         _csv.Flush();
+        var row = _row.GetStringBuilder();
+        if (midway is not null)
+        {
+            int half = row.Length / 2;
+            _stream.Write(row.ToString(0, half));
+            _stream.Flush();
+            _files.Sync(_file);
+            midway();
+            row.Remove(0, half);
+        }
+        _stream.Write(row);
+        row.Clear();
         _stream.Flush();
         _files.Sync(_file);
     }
@@ -85,7 +102,7 @@ public sealed class ProgressCsvWriter : IDisposable
     public void Dispose()
     {
         // A failed flush (disk full) must not hide the error that got us here; the rows that count are on disk already.
-        try { _csv.Dispose(); _stream.Dispose(); }
+        try { _csv.Dispose(); _row.Dispose(); _stream.Dispose(); }
         catch (IOException) { }
         _file.Dispose();
     }

@@ -1,5 +1,6 @@
 using Trpo.Cli.Configuration;
 using Trpo.Cli.FileSystem;
+using Trpo.Core.Control;
 
 namespace Trpo.Cli.Output;
 
@@ -8,7 +9,8 @@ namespace Trpo.Cli.Output;
 /// <param name="Tally">Epochs completed, steps, final and best return (NaN written as null).</param>
 /// <param name="WallSeconds">Wall-clock seconds of training, summed over resumes (not data: scrub it when comparing runs).</param>
 /// <param name="Status">How the run ended.</param>
-public sealed record RunSummary(RunSettings Settings, RunTally Tally, double WallSeconds, RunStatus Status)
+/// <param name="CostGap">LQR-v0 only: the final policy's cost gap to the Riccati optimum (null otherwise, and the keys are left out).</param>
+public sealed record RunSummary(RunSettings Settings, RunTally Tally, double WallSeconds, RunStatus Status, LqrCostGap? CostGap = null)
 {
     /// <summary>Name of the one clock-dependent key (scrub it when comparing runs).</summary>
     public const string WallSecondsKey = "wall_seconds";
@@ -25,6 +27,20 @@ public sealed record RunSummary(RunSettings Settings, RunTally Tally, double Wal
         w.WriteNumber("epochs_completed", Tally.EpochsCompleted);
         w.WritePropertyName("final_return_mean");
         JsonFormat.WriteDouble(w, Tally.FinalReturnMean);
+        if (CostGap is { } gap)
+        {
+            w.WritePropertyName("lqr_cost_gap");
+            JsonFormat.WriteDouble(w, gap.Gap);
+            w.WriteNumber("lqr_eval_start_states", gap.StartStates);
+            w.WritePropertyName("lqr_expected_optimal_cost");
+            JsonFormat.WriteDouble(w, gap.ExpectedOptimalCost);
+            w.WritePropertyName("lqr_optimal_cost");
+            JsonFormat.WriteDouble(w, gap.OptimalCost);
+            w.WritePropertyName("lqr_policy_cost");
+            JsonFormat.WriteDouble(w, gap.PolicyCost);
+            w.WritePropertyName("lqr_stationary_cost");
+            JsonFormat.WriteDouble(w, gap.StationaryCost);
+        }
         w.WriteString("preset", Settings.Preset);
         w.WriteNumber("seed", Settings.Seed);
         w.WriteString("status", RunStatusNames.Of(Status));

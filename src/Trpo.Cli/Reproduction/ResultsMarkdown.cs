@@ -23,10 +23,15 @@ public static class ResultsMarkdown
     /// <param name="Parallel">Runs at a time.</param>
     /// <param name="Trained">Runs trained by this invocation.</param>
     /// <param name="Reused">Runs already finished before it.</param>
-    public sealed record Provenance(string Command, string ToolVersion, TimeSpan WallTime, int Cores, int Parallel, int Trained, int Reused);
+    /// <param name="RunSeconds">The completed runs' own wall times (summary.json <c>wall_seconds</c>) summed, whichever invocation trained them.</param>
+    public sealed record Provenance(string Command, string ToolVersion, TimeSpan WallTime, int Cores, int Parallel, int Trained, int Reused, double RunSeconds);
 
     /// <summary>The report's text.</summary>
-    public static string Render(Experiment experiment, BatchAggregate aggregate, Provenance provenance, IReadOnlyList<string> plots)
+    /// <param name="experiment">The suite.</param>
+    /// <param name="aggregate">Its aggregated results.</param>
+    /// <param name="provenance">The invocation.</param>
+    /// <param name="plots">The plots beside the report (file name, caption), shown in a Plots section.</param>
+    public static string Render(Experiment experiment, BatchAggregate aggregate, Provenance provenance, IReadOnlyList<(string File, string Caption)> plots)
     {
         var c = CultureInfo.InvariantCulture;
         var manifest = aggregate.Results.Manifest;
@@ -38,7 +43,8 @@ public static class ResultsMarkdown
             text.Append(description).Append("\n\n");
         text.Append(c, $"`{provenance.Command}` with trpo {provenance.ToolVersion}: {manifest.Runs.Count} runs, ");
         text.Append(c, $"wall time {provenance.WallTime.TotalSeconds:F0} s on {provenance.Cores} cores at --parallel {provenance.Parallel} ");
-        text.Append(c, $"({provenance.Trained} runs trained by this invocation, {provenance.Reused} already finished).\n\n");
+        text.Append(c, $"({provenance.Trained} runs trained by this invocation, {provenance.Reused} already finished); ");
+        text.Append(c, $"the completed runs' own wall times sum to {provenance.RunSeconds:F0} s.\n\n");
 
         var header = new List<string> { "Environment" };
         header.AddRange(swept);
@@ -79,11 +85,16 @@ public static class ResultsMarkdown
             text.Append("several seeds, the published ones evaluate one trained agent's deterministic policy (exploration noise in training ");
             text.Append("episodes usually costs some return), and our ± is a spread over seeds where the published ± is a spread over the episodes of one agent.\n\n");
         }
-        text.Append("Files: `aggregate.csv` (per configuration and epoch, statistics over seeds), `final.csv` (final returns per seed, ");
-        text.Append("statistics, intervals)");
+        text.Append("Files: `index.html` (the batch page: plots, this table, every run linked to its own page), ");
+        text.Append("`aggregate.csv` (per configuration and epoch, statistics over seeds), `final.csv` (final returns per seed, ");
+        text.Append("statistics, intervals), the plots below, `batch.json` (the plan). Run folders hold each run's `config.json`, ");
+        text.Append("`progress.csv`, `summary.json` and its own plots.\n");
         if (plots.Count > 0)
-            text.Append(", plots ").Append(string.Join(", ", plots.Select(p => $"`{p}`"))).Append(", `index.html`");
-        text.Append(", `batch.json` (the plan). Run folders hold each run's `config.json`, `progress.csv` and `summary.json`.\n");
+        {
+            text.Append("\n## Plots\n");
+            foreach (var (file, caption) in plots)
+                text.Append(c, $"\n![{caption}]({file})\n\n*{caption}.*\n");
+        }
         return text.ToString();
     }
 

@@ -8,9 +8,12 @@ public static class EnvironmentRegistry
         {
             [Acrobot.Id] = () => new Acrobot(),
             [CartPole.Id] = () => new CartPole(),
+            [CartPoleSwingUp.Id] = () => new CartPoleSwingUp(),
+            [Lqr.Id] = () => new Lqr(),
             [MountainCar.Id] = () => new MountainCar(),
             [MountainCarContinuous.Id] = () => new MountainCarContinuous(),
             [Pendulum.Id] = () => new Pendulum(),
+            [Reacher2D.Id] = () => new Reacher2D(),
         }, StringComparer.Ordinal);
 
     /// <summary>The known ids, in a stable (ordinal) order.</summary>

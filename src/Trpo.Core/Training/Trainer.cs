@@ -36,19 +36,24 @@ public sealed class Trainer
     /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
     /// invalid (all messages joined) and <see cref="KeyNotFoundException"/> for an unknown environment.
     /// <paramref name="threads"/> bounds the threads batch work may use; results do not depend on it.
+    /// <paramref name="createEnvironment"/>, when given, makes the environments instead of the registry (for
+    /// configurable tasks such as LQR-v0 with a user's system); they should be the task <paramref name="environmentId"/> names.
     /// </summary>
-    public Trainer(TrpoOptions options, string environmentId, ulong seed, int threads = 1)
+    public Trainer(TrpoOptions options, string environmentId, ulong seed, int threads = 1, Func<IEnvironment>? createEnvironment = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         Options = options;
-        Spec = EnvironmentRegistry.SpecOf(environmentId);
+        createEnvironment ??= () => EnvironmentRegistry.Create(environmentId);
+        Spec = createEnvironment().Spec;
+        if (options.UseSde && Spec.ActionKind != ActionKind.Continuous)
+            throw new ArgumentException($"use_sde needs continuous actions; {environmentId} has discrete actions", nameof(options));
         Seed = seed;
         var workers = new Workers(threads);
         _workers = workers;
         _updates = new PairJob(UpdatePolicy, FitValueFunction);
 
-        _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes);
+        _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes, options.UseSde);
         PolicyParameters = new double[_policy.ParameterCount];
         _policy.Initialize(PolicyParameters, options.Init, options.LogStdInit, Rng.ForStream(seed, RngPurpose.PolicyInit));
         _valueFunction = new ValueFunction(Spec.ObservationSize, options.HiddenSizes, options.VfLr, options.AdamEps, workers);
@@ -56,7 +61,7 @@ public sealed class Trainer
         _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
 
         int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
-        _collector = new RolloutCollector(environmentId, options.NumEnvs, seed, _policy, workers);
+        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers, options.SdeSampleFreq);
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
         _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;

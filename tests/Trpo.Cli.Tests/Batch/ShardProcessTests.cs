@@ -69,7 +69,10 @@ public sealed class ShardProcessTests : IDisposable
         var merged = await Trpo("aggregate", "s1", "s2", "--out", "merged");
 
         Assert.Contains("8 of 8 runs completed", merged.Out);
-        foreach (var file in new[] { "aggregate.csv", "final.csv" })
+        var plots = Directory.GetFiles(_workspace.PathOf("whole"), "*.svg").Select(Path.GetFileName).ToList();
+        Assert.Equal(5, plots.Count); // learning curves and diagnostics of both envs, sweep_lam
+        foreach (var file in new[] { "aggregate.csv", "final.csv" }.Concat(plots))
             Assert.Equal(_workspace.ReadFile($"whole/{file}"), _workspace.ReadFile($"merged/{file}"));
+        Assert.Contains("href=\"../s2/CartPole-v1__lam0.9__seed1/index.html\"", _workspace.ReadFile("merged/index.html"));
     }
 }

@@ -28,6 +28,7 @@ public sealed class EnvsCommandTests : IDisposable
         Assert.Matches(@"^Acrobot-v1\s+6\s+Discrete\(3\)\s+500\s+-100\s+\S", Line("Acrobot-v1"));
         Assert.Matches(@"^MountainCar-v0\s+2\s+Discrete\(3\)\s+200\s+-110\s+\S", Line("MountainCar-v0"));
         Assert.Matches(@"^MountainCarContinuous-v0\s+2\s+Box\(-1, 1, \(1,\)\)\s+999\s+90\s+\S", Line("MountainCarContinuous-v0"));
+        Assert.Matches(@"^LQR-v0\s+2\s+Box\(-Infinity, Infinity, \(1,\)\)\s+100\s+-\s+\S", Line("LQR-v0"));
         // aligned: every column starts at the same offset on every line
         var actionColumn = lines[0].IndexOf("action", StringComparison.Ordinal);
         Assert.All(lines[1..], l => Assert.NotEqual(' ', l[actionColumn]));

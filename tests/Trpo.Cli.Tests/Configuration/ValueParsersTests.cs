@@ -48,3 +48,53 @@ public sealed class ValueParsersTests
     public void Init_accepts_the_two_names_in_any_case(string text, WeightInit expected)
         => Assert.Equal(expected, ValueParsers.Init(Text(text)));
 }
+
+public sealed class MatrixParserTests
+{
+    private static RawValue Text(string text) => new("lqr_a", text, null, "--set");
+
+    [Theory]
+    [InlineData("1,0.1;0,1")]
+    [InlineData(" 1 , 0.1 ; 0 , 1 ")]
+    [InlineData("[[1, 0.1], [0, 1]]")]
+    public void Matrix_text_is_rows_separated_by_semicolons_or_json(string text)
+        => Assert.Equal(new[,] { { 1.0, 0.1 }, { 0.0, 1.0 } }, ValueParsers.Matrix(Text(text)));
+
+    [Fact]
+    public void A_single_number_is_a_one_by_one_matrix_and_a_flat_list_one_row()
+    {
+        Assert.Equal(new[,] { { 0.1 } }, ValueParsers.Matrix(Text("0.1")));
+        Assert.Equal(new[,] { { 1.0, 2.0 } }, ValueParsers.Matrix(Text("[1, 2]")));
+        Assert.Equal(new[,] { { 3.0, 4.0 } }, ValueParsers.Matrix(new RawValue("lqr_a", null, ["3", "4"], "config file 'c.json'")));
+    }
+
+    [Fact]
+    public void Json_rows_from_a_config_file_are_read_in_order()
+    {
+        var value = new RawValue("lqr_b", null, null, "config file 'c.json'") { Rows = [["0.005"], ["0.1"]] };
+
+        Assert.Equal(new[,] { { 0.005 }, { 0.1 } }, ValueParsers.Matrix(value));
+        Assert.Equal("[[0.005], [0.1]]", value.Display);
+    }
+
+    [Theory]
+    [InlineData("1,2;3")]
+    [InlineData("1,x")]
+    [InlineData("")]
+    [InlineData("[[1, 2], 3]")]
+    [InlineData("[[1, 2]")]
+    [InlineData("1,NaN")]
+    [InlineData("1e999")]
+    public void Ragged_non_numeric_or_non_finite_matrices_are_rejected(string text)
+    {
+        var error = Assert.Throws<UserError>(() => ValueParsers.Matrix(Text(text)));
+        Assert.StartsWith("lqr_a: expected a matrix such as 1,0.1;0,1", error.Message);
+    }
+
+    [Theory]
+    [InlineData("1,0.5", new[] { 1.0, 0.5 })]
+    [InlineData("[0.25]", new[] { 0.25 })]
+    [InlineData("2", new[] { 2.0 })]
+    public void Double_list_reads_comma_separated_and_bracketed_text(string text, double[] expected)
+        => Assert.Equal(expected, ValueParsers.DoubleList(new RawValue("lqr_start_high", text, null, "--set")));
+}

@@ -11,6 +11,7 @@ namespace Trpo.Cli.Tests.Reliability;
 public sealed class BadInputMatrixTests : IDisposable
 {
     private const string FinishedRunCommand = "train --env CartPole-v1 --epochs 2 --set steps_per_epoch=64 --set hidden_sizes=4 --out run";
+    private const string FinishedLqrRunCommand = "train --env LQR-v0 --epochs 2 --set steps_per_epoch=64 --set hidden_sizes=4 --out run";
     private readonly Workspace _workspace = new();
 
     public void Dispose() => _workspace.Dispose();
@@ -25,6 +26,8 @@ public sealed class BadInputMatrixTests : IDisposable
         ["disk-full-checkpoint"] = w => { FaultyFileSystem.Install(w, new FaultyFileSystem { FailingFile = "epoch-000002.ckpt.tmp" }); return Task.CompletedTask; },
         ["resume-other-config"] = FinishedRun,
         ["resume-other-trace"] = FinishedRun,
+        ["range-resume-threads"] = FinishedRun,
+        ["resume-other-lqr-system"] = w => FinishedRun(w, FinishedLqrRunCommand),
         ["checkpoint-other-version"] = async w =>
         {
             await FinishedRun(w);
@@ -52,9 +55,11 @@ public sealed class BadInputMatrixTests : IDisposable
         },
     };
 
-    private static async Task FinishedRun(Workspace workspace)
+    private static Task FinishedRun(Workspace workspace) => FinishedRun(workspace, FinishedRunCommand);
+
+    private static async Task FinishedRun(Workspace workspace, string command)
     {
-        var result = await workspace.RunAsync(FinishedRunCommand.Split(' '));
+        var result = await workspace.RunAsync(command.Split(' '));
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
     }
 

@@ -1,5 +1,6 @@
 using Trpo.Cli.Checkpoints;
 using Trpo.Cli.Hosting;
+using Trpo.Cli.Output;
 using Trpo.Cli.Tests.TestSupport;
 using Trpo.Core.Numerics;
 
@@ -23,10 +24,13 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
     /// <summary>Starts the run with the hook armed, checks it died there, resumes (with <paramref name="resumeWith"/>) and compares.</summary>
     [Theory]
     [InlineData("cartpole", "progress-row:1", "resume")]           // the first row is on disk, no checkpoint yet: starts again at epoch 0
+    [InlineData("cartpole", "progress-half-row:4", "resume")]      // half of epoch 4's row is on disk: the torn row is cut off and redone
     [InlineData("cartpole", "progress-row:3", "resume")]           // epoch 3's row is on disk, its checkpoint is not: the row is cut off and redone
+    [InlineData("cartpole", "checkpoint-half-written:6", "train")] // killed in the middle of writing epoch 6's checkpoint: half a temp file
     [InlineData("cartpole", "checkpoint-written:5", "train")]      // epoch 5's checkpoint is a complete temp file, never renamed
     [InlineData("cartpole", "checkpoint-renamed:2", "resume")]     // epoch 2's checkpoint in place, older ones not yet pruned
     [InlineData("cartpole", "before-summary:8", "train")]          // every epoch done and checkpointed, summary.json never written
+    [InlineData("pendulum", "checkpoint-half-written:2", "resume")]
     [InlineData("pendulum", "checkpoint-written:3", "resume")]
     [InlineData("pendulum", "progress-row:6", "train")]
     public void A_run_killed_at_a_hook_point_and_resumed_is_byte_identical_to_an_uninterrupted_run(string scenario, string crashAt, string resumeWith)
@@ -38,6 +42,7 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
         Assert.Equal(128 + 9, crashed.ExitCode); // died by SIGKILL, at the hook
         Assert.Contains($"{TestHook.Variable}: kill at {crashAt.Replace(":", " of epoch ")}", crashed.Error);
         Assert.False(File.Exists(_workspace.PathOf("run/summary.json")));
+        AssertLeftAsThePointSays(crashAt);
 
         var resumed = Resume(resumeWith, args);
         Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.Error);
@@ -73,6 +78,49 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
         var resumed = CliProcess.Run(_workspace.Root, null, "resume", "run");
         Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.Error);
         RunFolderComparison.AssertSameOutputs(reference, _workspace.PathOf("run"));
+    }
+
+    /// <summary>The run folder is in the state the hook point describes (so each case tests the moment it names).</summary>
+    private void AssertLeftAsThePointSays(string crashAt)
+    {
+        var (point, epoch) = (crashAt.Split(':')[0], int.Parse(crashAt.Split(':')[1]));
+        var progress = File.ReadAllText(_workspace.PathOf("run/progress.csv"));
+        var checkpoints = _workspace.PathOf($"run/{CheckpointStore.DirectoryName}");
+        var complete = Directory.Exists(checkpoints)
+            ? Directory.GetFiles(checkpoints, "*.ckpt").Select(p => int.Parse(Path.GetFileNameWithoutExtension(p)["epoch-".Length..])).Order().ToList()
+            : [];
+        var temp = Path.Combine(checkpoints, CheckpointStore.FileName(epoch) + AtomicFile.TempSuffix);
+        int lines = progress.Count(c => c == '\n'); // the header and the whole rows
+        switch (point)
+        {
+            case "progress-half-row":
+                Assert.Equal(epoch, lines);
+                Assert.False(progress.EndsWith('\n'), "a torn row ends the file");
+                Assert.Equal(epoch - 1, complete.LastOrDefault());
+                break;
+            case "progress-row":
+                Assert.Equal(1 + epoch, lines);
+                Assert.Equal(epoch - 1, complete.LastOrDefault());
+                break;
+            case "checkpoint-half-written":
+                Assert.Equal(epoch - 1, complete.LastOrDefault());
+                Assert.Throws<CorruptCheckpointException>(() => CheckpointFile.Parse(File.ReadAllBytes(temp)));
+                break;
+            case "checkpoint-written":
+                Assert.Equal(epoch - 1, complete.LastOrDefault());
+                Assert.Equal(epoch, CheckpointFile.Parse(File.ReadAllBytes(temp)).Epoch);
+                break;
+            case "checkpoint-renamed":
+                Assert.Equal(Enumerable.Range(Math.Max(1, epoch - 2), Math.Min(epoch, 3)), complete); // the new one and the two before it
+                break;
+            case "before-summary":
+                Assert.Equal(1 + epoch, lines);
+                Assert.Equal([epoch - 1, epoch], complete);
+                break;
+            default:
+                Assert.Fail($"no expectation for {point}");
+                break;
+        }
     }
 
     private CliResult Resume(string how, string[] trainArgs)

@@ -29,6 +29,14 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("Henderson et al.", results);
         Assert.Contains("deterministic policy", results);
         Assert.Contains("4 runs trained by this invocation, 0 already finished", results);
+        foreach (var env in experiment.Environments.Select(e => e.Id))
+        {
+            Assert.Contains($"![{env}: episode return per configuration (mean ± sample std over seeds)](learning_curves_{env}.svg)", results);
+            Assert.Contains("published ", _workspace.ReadFile($"{folder}/learning_curves_{env}.svg"));
+        }
+        var index = _workspace.ReadFile($"{folder}/index.html");
+        Assert.Contains("<img src=\"learning_curves_CartPole-v1.svg\"", index);
+        Assert.Contains("beside the published ones", index);
 
         var again = await _workspace.RunAsync("reproduce", "classic-control", "--quick");
         Assert.Equal(ExitCodes.Ok, again.ExitCode);
@@ -47,6 +55,8 @@ public sealed class ReproduceCommandTests : IDisposable
             Assert.Contains($"| CartPole-v1 | {lam} | 512 | 2 of 2 | ", results);
         var finalRows = _workspace.ReadFile("lam/final.csv").TrimEnd('\n').Split('\n');
         Assert.Equal(1 + 7, finalRows.Length);
+        Assert.Contains("](sweep_lam.svg)", results);
+        Assert.Contains(">final return against lam<", _workspace.ReadFile("lam/sweep_lam.svg"));
     }
 
     [Fact]
