@@ -28,6 +28,14 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void WorkerThreads_DoNotChangeABitOfAGsdeRun()
+    {
+        // two environment groups draw their own exploration matrices; the batch work runs in parallel chunks
+        var scenario = GoldenScenarios.Find("pendulum-gsde")!;
+        Assert.Equal(scenario.Run(threads: 1), scenario.Run(threads: 2));
+    }
+
+    [Fact]
     public void ACommaDecimalCulture_DoesNotChangeABit()
     {
         var scenario = GoldenScenarios.Find("pendulum-sb3")!;

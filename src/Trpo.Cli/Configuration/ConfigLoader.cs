@@ -99,6 +99,8 @@ public static class ConfigLoader
         var problems = options.Validate();
         if (problems.Count > 0)
             throw new UserError(string.Join("; ", problems));
+        if (options.UseSde && EnvironmentRegistry.SpecOf(environmentId).ActionKind != ActionKind.Continuous)
+            throw new UserError($"use_sde needs continuous actions; {environmentId} has discrete actions");
         var lqr = LqrKeys.Bind(Find, environmentId);
 
         return new RunSettings(environmentId, seed, epochs, presetName, options, lqr);

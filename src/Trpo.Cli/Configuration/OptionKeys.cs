@@ -56,6 +56,10 @@ public static class OptionKeys
         new("normalize_advantages",
             (o, raw) => o with { NormalizeAdvantages = ValueParsers.Bool(raw) },
             (w, o) => w.WriteBooleanValue(o.NormalizeAdvantages)),
+        new("use_sde",
+            (o, raw) => o with { UseSde = ValueParsers.Bool(raw) },
+            (w, o) => w.WriteBooleanValue(o.UseSde)),
+        Integer("sde_sample_freq", o => o.SdeSampleFreq, (o, v) => o with { SdeSampleFreq = v }),
     ];
 
     /// <summary>The run-level keys.</summary>

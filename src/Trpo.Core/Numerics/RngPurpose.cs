@@ -22,6 +22,8 @@ public enum RngPurpose : ulong
     MinibatchShuffle = 5,
     /// <summary>Bootstrap resampling of results over seeds (batch aggregation); one fixed stream, index 0.</summary>
     Bootstrap = 6,
+    /// <summary>gSDE's exploration matrices (one stream per env index; <see cref="Policies.ExplorationNoise"/>).</summary>
+    ExplorationNoise = 7,
     /// <summary>Fixed evaluation sets, e.g. the LQR cost-gap start states (used with seed 0, whatever the run's seed).</summary>
     Evaluation = 10,
     /// <summary>Reserved for tests and tools that need their own stream.</summary>

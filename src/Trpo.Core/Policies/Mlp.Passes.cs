@@ -25,6 +25,21 @@ public sealed partial class Mlp
             Kernels.AffineRows(a, count, nIn, wt, nOut, b, z);
             if (l < LayerCount - 1) DetMath.Tanh(z, z);
         }
+        if (ws.KeepsFeatures && !outputsInScratch) CopyOutputsWithFeatures(start, count, ws, scratch);
+    }
+
+    /// <summary>Row n of the chunk into <see cref="MlpWorkspace.OutputsWithFeatures"/>: [a_L | a_{L−1}].</summary>
+    private void CopyOutputsWithFeatures(int start, int count, MlpWorkspace ws, MlpWorkspace.ChunkScratch scratch)
+    {
+        int nOut = OutputSize, k = _sizes[^2], width = nOut + k;
+        ReadOnlySpan<double> outputs = ws.Activations(LayerCount, start, count, scratch);
+        ReadOnlySpan<double> features = ws.Activations(LayerCount - 1, start, count, scratch);
+        Span<double> rows = ws.OutputsWithFeatures.AsSpan(start * width, count * width);
+        for (int n = 0; n < count; n++)
+        {
+            outputs.Slice(n * nOut, nOut).CopyTo(rows.Slice(n * width, nOut));
+            features.Slice(n * k, k).CopyTo(rows.Slice(n * width + nOut, k));
+        }
     }
 
     /// <summary>

@@ -69,8 +69,12 @@ public sealed partial class Mlp
     /// forward-mode passes after <see cref="Forward"/>; without it those passes recompute them chunk by chunk
     /// (same bits, a few doubles per row of memory instead of the sum of the layer widths).
     /// </summary>
-    public MlpWorkspace CreateWorkspace(int rows, Workers? workers = null, bool cacheActivations = true)
-        => new(_sizes, rows, ParameterCount, workers ?? Workers.Single, cacheActivations);
+    /// <remarks>
+    /// <paramref name="keepFeatures"/> makes every forward pass also write each row's outputs followed by its last hidden
+    /// activations (<see cref="ForwardWithFeatures"/>); it needs at least one hidden layer.
+    /// </remarks>
+    public MlpWorkspace CreateWorkspace(int rows, Workers? workers = null, bool cacheActivations = true, bool keepFeatures = false)
+        => new(_sizes, rows, ParameterCount, workers ?? Workers.Single, cacheActivations, keepFeatures);
 
     /// <summary>
     /// Forward pass over the first <paramref name="rows"/> rows of <paramref name="input"/> (row-major,
@@ -95,6 +99,18 @@ public sealed partial class Mlp
             ws.Workers.For(Workers.ChunkCount(rows), job);
         }
         return ws.Outputs.AsSpan(0, rows * OutputSize);
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> on a workspace that keeps features (<see cref="CreateWorkspace"/>): returns rows of
+    /// [a_L | a_{L−1}], the outputs followed by the last hidden layer's activations (rows × (OutputSize + last
+    /// hidden width)), valid until the next forward pass on <paramref name="ws"/>. The outputs are the bits of <see cref="Forward"/>.
+    /// </summary>
+    public ReadOnlySpan<double> ForwardWithFeatures(ReadOnlySpan<double> theta, ReadOnlySpan<double> input, int rows, MlpWorkspace ws)
+    {
+        if (!ws.KeepsFeatures) throw new InvalidOperationException("the workspace does not keep features: create it with keepFeatures: true");
+        Forward(theta, input, rows, ws);
+        return ws.OutputsWithFeatures.AsSpan(0, rows * ws.OutputsWithFeaturesWidth);
     }
 
     /// <summary>

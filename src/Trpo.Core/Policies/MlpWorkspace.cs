@@ -27,12 +27,14 @@ public sealed class MlpWorkspace
     /// </summary>
     public const long ActivationCacheBytes = 256L << 20;
 
-    internal MlpWorkspace(int[] sizes, int rows, int parameterCount, Workers workers, bool cacheActivations)
+    internal MlpWorkspace(int[] sizes, int rows, int parameterCount, Workers workers, bool cacheActivations, bool keepFeatures = false)
     {
+        if (keepFeatures && sizes.Length < 3) throw new ArgumentException("a network without hidden layers has no features to keep", nameof(keepFeatures));
         _sizes = sizes;
         _parameterCount = parameterCount;
         Workers = workers;
         _cacheWhenItFits = cacheActivations;
+        KeepsFeatures = keepFeatures;
         Scratch = new ChunkScratch[workers.Threads];
         for (int w = 0; w < Scratch.Length; w++) Scratch[w] = new ChunkScratch(sizes);
         // a wave of 2 chunks per thread keeps all threads busy while bounding memory
@@ -41,7 +43,7 @@ public sealed class MlpWorkspace
         Theta = new double[parameterCount];
         Tangent = new double[parameterCount];
         Hidden = new double[sizes.Length - 1][];
-        Inputs = Outputs = TangentOutputs = [];
+        Inputs = Outputs = TangentOutputs = OutputsWithFeatures = [];
         Allocate(Math.Max(rows, 1));
     }
 
@@ -53,6 +55,18 @@ public sealed class MlpWorkspace
 
     /// <summary>True when the hidden activations of every row are kept (faster repeated passes, more memory).</summary>
     public bool CachesActivations { get; private set; }
+
+    /// <summary>
+    /// True when <see cref="Mlp.Forward"/> also writes <see cref="OutputsWithFeatures"/>: each row's outputs followed
+    /// by its features, the activations of the last hidden layer (what gSDE's noise is a function of).
+    /// </summary>
+    public bool KeepsFeatures { get; }
+
+    /// <summary>Width of a row of <see cref="OutputsWithFeatures"/>: the output width plus the last hidden width.</summary>
+    public int OutputsWithFeaturesWidth => _sizes[^1] + _sizes[^2];
+
+    /// <summary>Row n is [a_L (outputs) | a_{L−1} (features)] of the last forward pass, when <see cref="KeepsFeatures"/>.</summary>
+    internal double[] OutputsWithFeatures { get; private set; }
 
     /// <summary>a_0 of every row (a copy of the last forward pass's input).</summary>
     internal double[] Inputs { get; private set; }
@@ -122,6 +136,7 @@ public sealed class MlpWorkspace
         Inputs = new double[rows * _sizes[0]];
         Outputs = new double[rows * _sizes[^1]];
         TangentOutputs = new double[rows * _sizes[^1]];
+        OutputsWithFeatures = KeepsFeatures ? new double[rows * OutputsWithFeaturesWidth] : [];
         long hiddenWidths = 0;
         for (int l = 1; l < _sizes.Length - 1; l++) hiddenWidths += _sizes[l];
         CachesActivations = _cacheWhenItFits && rows * hiddenWidths * sizeof(double) <= ActivationCacheBytes;

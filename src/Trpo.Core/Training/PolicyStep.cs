@@ -33,8 +33,8 @@ public sealed class PolicyStep
         _policy = policy;
         _options = options;
         // the gradient and every Fisher-vector product reuse θ_old's activations (while they fit the cache budget)
-        _oldWorkspace = policy.Network.CreateWorkspace(capacity, workers);
-        _trialWorkspace = policy.Network.CreateWorkspace(capacity, workers, cacheActivations: false);
+        _oldWorkspace = policy.CreateWorkspace(capacity, workers);
+        _trialWorkspace = policy.CreateWorkspace(capacity, workers, cacheActivations: false);
         _fisher = new FisherOperator(policy);
         _fisherProduct = _fisher.Apply;
         _oldTheta = new double[policy.ParameterCount];
@@ -47,7 +47,7 @@ public sealed class PolicyStep
     {
         int d = _policy.ActionSize;
         if (_weights.Length >= rows) return;
-        _oldOutputs = new double[rows * d];
+        _oldOutputs = new double[rows * _policy.OutputWidth];
         _weights = new double[rows];
         _rowScratch = new double[rows * d];
         _trialLogProbs = new double[rows];
@@ -64,7 +64,7 @@ public sealed class PolicyStep
     /// <param name="rows">N.</param>
     public PolicyStepResult Run(double[] theta, double[] observations, double[] actions, double[] advantages, int rows)
     {
-        int d = _policy.ActionSize, n = _policy.ParameterCount;
+        int width = _policy.OutputWidth, n = _policy.ParameterCount;
         EnsureRows(rows);
         double[] oldTheta = _oldTheta;
         theta.CopyTo(oldTheta, 0);
@@ -94,7 +94,7 @@ public sealed class PolicyStep
         if (!VectorOps.AllFinite(g)) return Skip("non-finite policy gradient");
 
         // F v = (J^T M J + damping I) v at θ_old
-        _fisher.Prepare(oldTheta, oldOutputs.AsSpan(0, rows * d), rows, _oldWorkspace, _options.DampingCoeff);
+        _fisher.Prepare(oldTheta, oldOutputs.AsSpan(0, rows * width), rows, _oldWorkspace, _options.DampingCoeff);
 
         // x ≈ F⁻¹ g by conjugate gradient from x_0 = 0
         var x = new double[n];

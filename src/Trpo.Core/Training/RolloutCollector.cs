@@ -21,6 +21,7 @@ public sealed class RolloutCollector : IStateful
     private readonly IEnvironment[] _environments;
     private readonly NumPyGenerator[] _resetGenerators;
     private readonly Rng[] _actionRngs;
+    private readonly ExplorationNoise? _noise;
     private readonly StochasticPolicy _policy;
     private readonly double[] _currentObservations;
     private readonly double[] _stepActions;
@@ -35,18 +36,22 @@ public sealed class RolloutCollector : IStateful
 
     /// <summary>
     /// Creates and resets <paramref name="count"/> environments <paramref name="environmentId"/> for run seed <paramref name="seed"/>,
-    /// stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
+    /// stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it). A gSDE policy
+    /// acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
+    /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
     /// </summary>
-    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null)
-        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers)
+    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, sdeSampleFrequency)
     {
     }
 
     /// <summary>
     /// Creates <paramref name="count"/> environments with <paramref name="createEnvironment"/> and resets them for run seed
     /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
+    /// A gSDE policy acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
+    /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
     /// </summary>
-    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null)
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1)
     {
         _policy = policy;
         _environments = new IEnvironment[count];
@@ -58,13 +63,14 @@ public sealed class RolloutCollector : IStateful
             _resetGenerators[e] = NumPyGenerator.FromSeed(seed + (ulong)e);
             _actionRngs[e] = Rng.ForStream(seed, RngPurpose.ActionSampling, (ulong)e);
         }
+        if (policy.UsesStateDependentNoise) _noise = new ExplorationNoise(count, policy.FeatureSize, policy.ActionSize, sdeSampleFrequency, seed);
         _obsSize = _environments[0].Spec.ObservationSize;
         _workers = workers ?? Workers.Single;
         _groups = new EnvironmentGroup[Math.Min(_workers.Threads, count)];
         for (int g = 0; g < _groups.Length; g++)
         {
             int first = g * count / _groups.Length, end = (g + 1) * count / _groups.Length;
-            _groups[g] = new EnvironmentGroup(first, end - first, policy.Network.CreateWorkspace(end - first), policy.ActionSize);
+            _groups[g] = new EnvironmentGroup(first, end - first, policy.CreateWorkspace(end - first), policy.ActionSize);
         }
         _groupJob = new GroupJob(this);
         _episodeEnds = new List<EpisodeEnd>[count];
@@ -81,6 +87,9 @@ public sealed class RolloutCollector : IStateful
     /// <summary>The environments, in index order.</summary>
     public IReadOnlyList<IEnvironment> Environments => _environments;
 
+    /// <summary>gSDE's exploration matrices, or null when the policy does not use gSDE.</summary>
+    public ExplorationNoise? ExplorationNoise => _noise;
+
     /// <summary>The reset generator of each environment, in index order (their <see cref="NumPyGenerator.State"/> is what a checkpoint saves).</summary>
     public IReadOnlyList<NumPyGenerator> ResetGenerators => _resetGenerators;
 
@@ -89,7 +98,8 @@ public sealed class RolloutCollector : IStateful
     /// plus its own entries when it is also <see cref="IStateful"/>), its reset generator (the four PCG64 words of
     /// <see cref="Pcg64State.ToWords"/>) and action stream, the running return
     /// and length of the unfinished episode, and the current observation. Between epochs no episode is over (a
-    /// finished one is reset at once), so every environment is ready to step.
+    /// finished one is reset at once), so every environment is ready to step. With gSDE, also the streams of the
+    /// exploration matrices (scope <c>exploration_noise</c>; the matrices are drawn afresh at the start of every rollout).
     /// </summary>
     public void CaptureState(StateWriter state)
     {
@@ -106,6 +116,7 @@ public sealed class RolloutCollector : IStateful
             env.Integer("episode_length", _episodeLengths[e]);
             env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
         }
+        if (_noise is not null) state.Part("exploration_noise", _noise);
     }
 
     /// <summary>Restores what <see cref="CaptureState"/> wrote.</summary>
@@ -134,6 +145,7 @@ public sealed class RolloutCollector : IStateful
             _episodeLengths[e] = env.Int32("episode_length");
             env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
         }
+        if (_noise is not null) state.Part("exploration_noise", _noise);
     }
 
     /// <summary>
@@ -178,7 +190,10 @@ public sealed class RolloutCollector : IStateful
         for (int t = 0; t < T; t++)
         {
             ReadOnlySpan<double> outputs = _policy.Evaluate(theta, observations, count, group.Workspace);
-            _policy.Sample(theta, outputs, count, _actionRngs.AsSpan(first, count), actions, group.SampleScratch);
+            if (_noise is null)
+                _policy.Sample(theta, outputs, count, _actionRngs.AsSpan(first, count), actions, group.SampleScratch);
+            else
+                ActWithNoise(theta, outputs, t, group, actions);
             for (int e = first; e < first + count; e++)
             {
                 int row = batch.Row(e, t);
@@ -207,6 +222,19 @@ public sealed class RolloutCollector : IStateful
                     _environments[e].Reset(_resetGenerators[e], obs);
                 }
             }
+        }
+    }
+
+    /// <summary>gSDE: each environment of the group draws its matrix when due, then acts a = μ + E_eᵀ f.</summary>
+    private void ActWithNoise(double[] theta, ReadOnlySpan<double> outputs, int step, EnvironmentGroup group, Span<double> actions)
+    {
+        int d = _policy.ActionSize, width = _policy.OutputWidth;
+        ReadOnlySpan<double> logStd = _policy.LogStd(theta);
+        for (int n = 0; n < group.Count; n++)
+        {
+            int e = group.First + n;
+            _noise!.BeforeStep(e, step, logStd);
+            _noise.Act(e, outputs.Slice(n * width, width), actions.Slice(n * d, d));
         }
     }
 

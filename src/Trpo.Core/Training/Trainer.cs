@@ -46,12 +46,14 @@ public sealed class Trainer
         Options = options;
         createEnvironment ??= () => EnvironmentRegistry.Create(environmentId);
         Spec = createEnvironment().Spec;
+        if (options.UseSde && Spec.ActionKind != ActionKind.Continuous)
+            throw new ArgumentException($"use_sde needs continuous actions; {environmentId} has discrete actions", nameof(options));
         Seed = seed;
         var workers = new Workers(threads);
         _workers = workers;
         _updates = new PairJob(UpdatePolicy, FitValueFunction);
 
-        _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes);
+        _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes, options.UseSde);
         PolicyParameters = new double[_policy.ParameterCount];
         _policy.Initialize(PolicyParameters, options.Init, options.LogStdInit, Rng.ForStream(seed, RngPurpose.PolicyInit));
         _valueFunction = new ValueFunction(Spec.ObservationSize, options.HiddenSizes, options.VfLr, options.AdamEps, workers);
@@ -59,7 +61,7 @@ public sealed class Trainer
         _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
 
         int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
-        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers);
+        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers, options.SdeSampleFreq);
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
         _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;

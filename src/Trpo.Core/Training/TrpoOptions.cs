@@ -61,6 +61,21 @@ public sealed record TrpoOptions
     /// <summary>[normalize_advantages] Standardise advantages, (A - mean) / (std + 1e-8) with the population std. Default true.</summary>
     public bool NormalizeAdvantages { get; init; } = true;
 
+    /// <summary>
+    /// [use_sde] Explore with generalized State-Dependent Exploration (gSDE; Raffin, Kober and Stulp, CoRL 2021) instead of
+    /// independent Gaussian noise: a = μ(s) + Eᵀ f(s), f the policy's last hidden layer and E a k × d matrix of
+    /// N(0, σ_ij²) entries held for sde_sample_freq steps; log σ becomes a k × d matrix (initialised to log_std_init).
+    /// Continuous actions only. Default false (sb3-contrib's TRPO <c>use_sde=False</c>); rl-baselines3-zoo 2.3.0's
+    /// hyperparams/trpo.yml sets it for Pendulum-v1 and MountainCarContinuous-v0. See <see cref="Policies.StateDependentNoise"/>.
+    /// </summary>
+    public bool UseSde { get; init; }
+
+    /// <summary>
+    /// [sde_sample_freq] With use_sde, draw new exploration matrices every this many steps of each environment, or −1 for only
+    /// at the start of each rollout. −1 or ≥ 1. Default −1 (sb3's); the zoo uses 4 for Pendulum-v1 and MountainCarContinuous-v0.
+    /// </summary>
+    public int SdeSampleFreq { get; init; } = -1;
+
     /// <summary>Checks every field; returns one message per problem, quoting the offending value (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -88,10 +103,14 @@ public sealed record TrpoOptions
             Check(HiddenSizes.All(h => h is >= 1 and <= 4096), $"hidden_sizes must all be between 1 and 4096 (got [{string.Join(", ", HiddenSizes)}])");
         Check(Enum.IsDefined(Init), $"init must be uniform or orthogonal (got {Init})");
         Check(LogStdInit is >= -20 and <= 2, $"log_std_init must be in [-20, 2] (got {Fmt(LogStdInit)})");
+        Check(SdeSampleFreq == -1 || SdeSampleFreq >= 1, $"sde_sample_freq must be -1 (only at the start of each rollout) or at least 1 (got {SdeSampleFreq})");
         return errors;
     }
 
-    /// <summary>Every hyperparameter as (snake_case key, invariant text), in declaration order.</summary>
+    /// <summary>
+    /// Every hyperparameter as (snake_case key, invariant text), in declaration order; the gSDE keys (use_sde,
+    /// sde_sample_freq) only when use_sde is on, so the traces of runs without gSDE keep their meta lines.
+    /// </summary>
     public IEnumerable<KeyValuePair<string, string>> ToKeyValues()
     {
         yield return new("steps_per_epoch", StepsPerEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -112,6 +131,11 @@ public sealed record TrpoOptions
         yield return new("init", Init.ToString().ToLowerInvariant());
         yield return new("log_std_init", Fmt(LogStdInit));
         yield return new("normalize_advantages", NormalizeAdvantages ? "true" : "false");
+        if (UseSde)
+        {
+            yield return new("use_sde", "true");
+            yield return new("sde_sample_freq", SdeSampleFreq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -127,7 +151,8 @@ public sealed record TrpoOptions
            && TrainVIters == other.TrainVIters && VfBatchSize == other.VfBatchSize
            && AdamEps.Equals(other.AdamEps) && HiddenSizes.SequenceEqual(other.HiddenSizes)
            && Init == other.Init && LogStdInit.Equals(other.LogStdInit)
-           && NormalizeAdvantages == other.NormalizeAdvantages;
+           && NormalizeAdvantages == other.NormalizeAdvantages
+           && UseSde == other.UseSde && SdeSampleFreq == other.SdeSampleFreq;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(StepsPerEpoch, NumEnvs, Gamma, Lam, Delta, CgIters, HiddenSizes.Length);

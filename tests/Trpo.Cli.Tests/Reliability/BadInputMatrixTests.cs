@@ -26,6 +26,7 @@ public sealed class BadInputMatrixTests : IDisposable
         ["disk-full-checkpoint"] = w => { FaultyFileSystem.Install(w, new FaultyFileSystem { FailingFile = "epoch-000002.ckpt.tmp" }); return Task.CompletedTask; },
         ["resume-other-config"] = FinishedRun,
         ["resume-other-trace"] = FinishedRun,
+        ["range-resume-threads"] = FinishedRun,
         ["resume-other-lqr-system"] = w => FinishedRun(w, FinishedLqrRunCommand),
         ["checkpoint-other-version"] = async w =>
         {

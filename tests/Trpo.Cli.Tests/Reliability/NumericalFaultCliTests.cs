@@ -72,6 +72,25 @@ public sealed class NumericalFaultCliTests : IDisposable
         Assert.True(File.Exists(_workspace.PathOf("stopped/fault-trace.txt")));
     }
 
+    [Fact]
+    public async Task A_line_search_that_accepts_nothing_is_logged_in_skip_reason_but_does_not_stop_a_run_with_the_flag()
+    {
+        // The golden scenario cartpole-backtracking's settings: in epoch 3 every one of the three attempts loses surrogate.
+        var result = await _workspace.RunAsync("train", "--env", "CartPole-v1", "--seed", "4", "--epochs", "3", "--set", "steps_per_epoch=256",
+            "--set", "hidden_sizes=16,16", "--set", "train_v_iters=5", "--set", "delta=2", "--set", "backtrack_iters=3", "--out", "run", "--fail-on-nonfinite");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Equal("", result.Error);
+        var rows = _workspace.ReadFile("run/progress.csv").TrimEnd('\n').Split('\n');
+        var header = rows[0].Split(',');
+        var third = rows[3].Split(',');
+        string Column(string name) => third[Array.IndexOf(header, name)];
+        Assert.Equal(("line search found no acceptable step", "3", "0", "0"),
+            (Column("skip_reason"), Column("backtracks"), Column("accepted_step_fraction"), Column("kl")));
+        Assert.False(File.Exists(_workspace.PathOf("run/fault-trace.txt")));
+        Assert.Equal("completed", JsonDocument.Parse(_workspace.ReadFile("run/summary.json")).RootElement.GetProperty("status").GetString());
+    }
+
     /// <summary>CartPole whose reward is NaN at one step of its life.</summary>
     private sealed class NaNRewardCartPole(int faultStep) : IEnvironment
     {

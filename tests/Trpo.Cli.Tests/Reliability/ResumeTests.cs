@@ -54,6 +54,26 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gsde_run_resumed_after_a_crash_ends_byte_identical_to_the_uninterrupted_one()
+    {
+        // gSDE adds the exploration matrices' streams to the checkpoint; sde_sample_freq 4 redraws inside each rollout
+        string[] gsde = ["train", "--env", "Pendulum-v1", "--epochs", "4", "--preset", "sb3", "--set", "steps_per_epoch=64", "--set", "num_envs=2",
+            "--set", "hidden_sizes=4", "--set", "train_v_iters=1", "--set", "use_sde=true", "--set", "sde_sample_freq=4", "--trace"];
+        foreach (var folder in new[] { Reference, "run" })
+        {
+            var result = await _workspace.RunAsync([.. gsde, "--out", folder]);
+            Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        }
+        CrashDuringTheLastEpoch("run");
+
+        var resumed = await _workspace.RunAsync("resume", "run");
+
+        Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.Error);
+        Assert.StartsWith("epoch 4/4  ", resumed.Out); // epoch 4 is collected again from the restored streams
+        AssertSameAsReference("run");
+    }
+
+    [Fact]
     public async Task A_truncated_newest_checkpoint_falls_back_to_the_previous_one_with_one_warning_and_ends_identical()
     {
         await Complete(Reference);

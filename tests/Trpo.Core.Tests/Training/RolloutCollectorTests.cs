@@ -91,4 +91,69 @@ public sealed class RolloutCollectorTests
             lastEnd[e] = t;
         }
     }
+
+    /// <summary>
+    /// Two rollouts of T = 10 steps with a gSDE policy, then the same actions rebuilt by hand from the batch's observations:
+    /// environment e's matrix drawn from stream (seed, ExplorationNoise, e) at steps t with t % freq == 0 (freq ≥ 1) or only
+    /// at t = 0 (freq = −1) of every rollout, a = μ + Eᵀ f. Bit-equal actions pin down the cadence.
+    /// </summary>
+    [Theory]
+    [InlineData(-1, 1)]
+    [InlineData(4, 1)]
+    [InlineData(3, 2)]
+    [InlineData(1, 3)]
+    public void GsdeMatrices_AreDrawnAtTheStartOfEveryRolloutAndEverySdeSampleFreqSteps(int freq, int threads)
+    {
+        const int envs = 3, T = 10;
+        const ulong seed = 13;
+        var spec = EnvironmentRegistry.SpecOf(Pendulum.Id);
+        var policy = new StochasticPolicy(spec.ObservationSize, spec.ActionKind, spec.ActionSize, [6], stateDependentNoise: true);
+        var theta = new double[policy.ParameterCount];
+        policy.Initialize(theta, WeightInit.Orthogonal, -0.5, Rng.ForStream(3, RngPurpose.PolicyInit));
+        var collector = new RolloutCollector(Pendulum.Id, envs, seed, policy, new Workers(threads), freq);
+        var batch = new RolloutBatch(envs, T, spec.ObservationSize, policy.ActionWidth);
+        var streams = Enumerable.Range(0, envs).Select(e => Rng.ForStream(seed, RngPurpose.ExplorationNoise, (ulong)e)).ToArray();
+        var matrices = new double[envs][];
+        int draws = 0;
+        for (int rollout = 0; rollout < 2; rollout++)
+        {
+            collector.Collect(theta, batch);
+            var outputs = policy.Evaluate(theta, batch.Observations, batch.Rows, policy.CreateWorkspace(batch.Rows)).ToArray();
+            for (int e = 0; e < envs; e++)
+            for (int t = 0; t < T; t++)
+            {
+                if (t == 0 || (freq > 0 && t % freq == 0))
+                {
+                    // E_ij = exp(log σ_ij) z_ij, row-major
+                    matrices[e] = policy.LogStd(theta).ToArray().Select(w => DetMath.Exp(w) * streams[e].NextGaussian()).ToArray();
+                    draws++;
+                }
+                int row = batch.Row(e, t), w = policy.OutputWidth;
+                // noise = Σ_i f_i E_i in order, a = μ + noise
+                double noise = 0.0;
+                for (int i = 0; i < policy.FeatureSize; i++) noise += outputs[row * w + 1 + i] * matrices[e][i];
+                Assert.Equal(BitConverter.DoubleToInt64Bits(outputs[row * w] + noise), BitConverter.DoubleToInt64Bits(batch.Actions[row]));
+            }
+        }
+        Assert.Equal(2 * envs * (freq > 0 ? (T + freq - 1) / freq : 1), draws);
+    }
+
+    [Fact]
+    public void GsdeActions_ChangeWhenTheMatrixIsRedrawn_AndFollowTheStateBetweenDraws()
+    {
+        // with sde_sample_freq = −1 one matrix serves the whole rollout: the noise a − μ is then exactly Eᵀ f(s), a linear
+        // function of the features, so the noise of two steps with the same features would be equal (smooth exploration);
+        // a new rollout draws a new matrix and the noise changes
+        var spec = EnvironmentRegistry.SpecOf(Pendulum.Id);
+        var policy = new StochasticPolicy(spec.ObservationSize, spec.ActionKind, spec.ActionSize, [6], stateDependentNoise: true);
+        var theta = new double[policy.ParameterCount];
+        policy.Initialize(theta, WeightInit.Orthogonal, -0.5, Rng.ForStream(3, RngPurpose.PolicyInit));
+        var collector = new RolloutCollector(Pendulum.Id, 1, 21, policy, null, -1);
+        var batch = new RolloutBatch(1, 5, spec.ObservationSize, 1);
+        collector.Collect(theta, batch);
+        var first = collector.ExplorationNoise!.Matrix(0).ToArray();
+        Assert.Equal(5, collector.ExplorationNoise.StepsSinceDraw(0));
+        collector.Collect(theta, batch);
+        Assert.NotEqual(first, collector.ExplorationNoise.Matrix(0).ToArray());
+    }
 }

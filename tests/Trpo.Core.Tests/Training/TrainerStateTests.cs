@@ -12,10 +12,15 @@ namespace Trpo.Core.Tests.Training;
 public class TrainerStateTests
 {
     /// <summary>Small but complete: two environments (lockstep, separate streams), episodes crossing epoch ends, minibatch critic under sb3.</summary>
-    private static TrpoOptions Small(string preset) => Presets.Find(preset)! with
-    {
-        StepsPerEpoch = 192, NumEnvs = 2, HiddenSizes = [8], TrainVIters = 3, VfBatchSize = preset == "sb3" ? 64 : 0,
-    };
+    private static TrpoOptions Small(string preset) => preset == GsdePreset
+        ? Small("sb3") with { UseSde = true, SdeSampleFreq = 4 }
+        : Presets.Find(preset)! with
+        {
+            StepsPerEpoch = 192, NumEnvs = 2, HiddenSizes = [8], TrainVIters = 3, VfBatchSize = preset == "sb3" ? 64 : 0,
+        };
+
+    /// <summary>The sb3 preset with gSDE on, sde_sample_freq 4 (rl-baselines3-zoo's setting for the two tasks below).</summary>
+    private const string GsdePreset = "sb3+gsde";
 
     public static TheoryData<string, string> EveryEnvironmentAndPreset()
     {
@@ -23,6 +28,9 @@ public class TrainerStateTests
         foreach (var env in EnvironmentRegistry.Ids)
         foreach (var preset in Presets.Names)
             data.Add(env, preset);
+        // gSDE: the exploration matrices' streams are state (the matrices themselves are drawn afresh every rollout)
+        data.Add("Pendulum-v1", GsdePreset);
+        data.Add("MountainCarContinuous-v0", GsdePreset);
         return data;
     }
 
