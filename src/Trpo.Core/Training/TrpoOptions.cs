@@ -118,7 +118,8 @@ public sealed record TrpoOptions
 
     /// <summary>
     /// Every hyperparameter as (snake_case key, invariant text), in declaration order; the gSDE keys (use_sde,
-    /// sde_sample_freq) only when use_sde is on, so the traces of runs without gSDE keep their meta lines.
+    /// sde_sample_freq) only when use_sde is on and clip_actions only when on, so the traces of runs without them keep
+    /// their meta lines.
     /// </summary>
     public IEnumerable<KeyValuePair<string, string>> ToKeyValues()
     {
@@ -140,12 +141,12 @@ public sealed record TrpoOptions
         yield return new("init", Init.ToString().ToLowerInvariant());
         yield return new("log_std_init", Fmt(LogStdInit));
         yield return new("normalize_advantages", NormalizeAdvantages ? "true" : "false");
-        if (ClipActions) yield return new("clip_actions", "true");
         if (UseSde)
         {
             yield return new("use_sde", "true");
             yield return new("sde_sample_freq", SdeSampleFreq.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        if (ClipActions) yield return new("clip_actions", "true");
     }
 
     private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

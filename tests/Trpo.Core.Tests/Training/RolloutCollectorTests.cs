@@ -168,7 +168,7 @@ public sealed class RolloutCollectorTests
             var policy = new StochasticPolicy(spec.ObservationSize, spec.ActionKind, spec.ActionSize, [8]);
             var theta = new double[policy.ParameterCount];
             policy.Initialize(theta, WeightInit.Uniform, 0.5, Rng.ForStream(3, RngPurpose.PolicyInit)); // σ ≈ 1.6: many |a| > 1
-            var collector = new RolloutCollector(MountainCarContinuous.Id, 2, 5, policy, null, -1, clip);
+            var collector = new RolloutCollector(MountainCarContinuous.Id, 2, 5, policy, null, -1, clipActions: clip);
             var batch = new RolloutBatch(2, 200, spec.ObservationSize, 1);
             collector.Collect(theta, batch);
             return batch;
