@@ -19,6 +19,9 @@ public interface IBatchEvents
     /// <summary>A run starts training.</summary>
     void RunStarted(PlannedRun run);
 
+    /// <summary>A run that had started goes on from its checkpoint after <paramref name="completedEpochs"/> epochs (called after <see cref="RunStarted"/>).</summary>
+    void RunResumed(PlannedRun run, int completedEpochs);
+
     /// <summary>A run finished an epoch.</summary>
     void EpochFinished(PlannedRun run, EpochReport report);
 

@@ -33,6 +33,9 @@ public sealed class PlainBatchProgress(TextWriter output) : IBatchProgress
             owner.Write($"[{counters.Done}/{counters.Total}] started   {run.Name}  ({run.Settings.Epochs} epochs; running {running.Count})");
         }
 
+        public void RunResumed(PlannedRun run, int completedEpochs)
+            => owner.Write($"[{counters.Done}/{counters.Total}] resumed   {run.Name}  at epoch {completedEpochs} of {run.Settings.Epochs} (its last checkpoint)");
+
         public void EpochFinished(PlannedRun run, EpochReport report)
         {
         }

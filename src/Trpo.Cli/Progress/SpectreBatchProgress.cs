@@ -44,6 +44,13 @@ public sealed class SpectreBatchProgress(TextWriter output) : IBatchProgress
                 _tasks[run.Name] = context.AddTask(Markup.Escape(run.Name), maxValue: run.Settings.Epochs);
         }
 
+        public void RunResumed(PlannedRun run, int completedEpochs)
+        {
+            lock (_lock)
+                if (_tasks.TryGetValue(run.Name, out var task))
+                    task.Value = completedEpochs;
+        }
+
         public void EpochFinished(PlannedRun run, EpochReport report)
         {
             lock (_lock)

@@ -91,30 +91,40 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_rerun_skips_finished_runs_and_restarts_unfinished_ones()
+    public async Task A_rerun_skips_finished_runs_resumes_unfinished_ones_from_their_checkpoint_and_restarts_those_without_one()
     {
         var engine = new SeededFakeEngine().Install(_workspace);
         _workspace.WriteFile("e.json", """{ "name": "r", "environments": ["CartPole-v1"], "seeds": [0, 1, 2], "budget": { "epochs": 3 } }""");
         var first = await _workspace.RunAsync("batch", "e.json", "--parallel", "2");
         Assert.Equal(ExitCodes.Ok, first.ExitCode);
         Assert.Equal(9, engine.EpochsRun);
+        var complete = ProgressCsv.Scrubbed(_workspace, "runs/r/CartPole-v1__seed1/progress.csv");
 
-        // seed 1 looks interrupted: its summary says so and progress.csv has one row too few
+        // seed 1 looks stopped after epoch 2: its summary says interrupted and its newest checkpoint is epoch 2's
         var seed1 = "runs/r/CartPole-v1__seed1";
-        var summary = _workspace.ReadFile($"{seed1}/summary.json").Replace("\"completed\"", "\"interrupted\"");
-        _workspace.WriteFile($"{seed1}/summary.json", summary);
+        _workspace.WriteFile($"{seed1}/summary.json", _workspace.ReadFile($"{seed1}/summary.json").Replace("\"completed\"", "\"interrupted\""));
+        File.Delete(_workspace.PathOf($"{seed1}/checkpoint/epoch-000003.ckpt"));
+        // seed 2 looks stopped before its first checkpoint: config.json and a torn progress.csv only
+        var seed2 = "runs/r/CartPole-v1__seed2";
+        File.Delete(_workspace.PathOf($"{seed2}/summary.json"));
+        Directory.Delete(_workspace.PathOf($"{seed2}/checkpoint"), recursive: true);
+        _workspace.WriteFile($"{seed2}/progress.csv", "epoch,env_st");
         var seed0Before = File.GetLastWriteTimeUtc(_workspace.PathOf("runs/r/CartPole-v1__seed0/progress.csv"));
 
         var second = await _workspace.RunAsync("batch", "e.json", "--parallel", "2");
 
         Assert.Equal(ExitCodes.Ok, second.ExitCode);
-        Assert.Equal(9 + 3, engine.EpochsRun);
-        Assert.Contains("batch 'r': 1 completed, 2 already finished, 0 failed", second.Out);
+        Assert.Equal(9 + 1 + 3, engine.EpochsRun); // seed 1: epoch 3 only; seed 2: all three
+        Assert.Contains("batch 'r': 2 completed, 1 already finished, 0 failed", second.Out);
+        Assert.Contains("resumed   CartPole-v1__seed1  at epoch 2 of 3 (its last checkpoint)", second.Out);
+        Assert.DoesNotContain("resumed   CartPole-v1__seed2", second.Out);
         Assert.Contains("\"completed\"", _workspace.ReadFile($"{seed1}/summary.json"));
+        Assert.Equal(complete, ProgressCsv.Scrubbed(_workspace, $"{seed1}/progress.csv"));
+        Assert.Equal(4, _workspace.ReadFile($"{seed2}/progress.csv").TrimEnd('\n').Split('\n').Length);
         Assert.Equal(seed0Before, File.GetLastWriteTimeUtc(_workspace.PathOf("runs/r/CartPole-v1__seed0/progress.csv")));
 
         var third = await _workspace.RunAsync("batch", "e.json");
-        Assert.Equal(12, engine.EpochsRun);
+        Assert.Equal(13, engine.EpochsRun);
         Assert.Contains("0 completed, 3 already finished", third.Out);
     }
 
@@ -192,9 +202,11 @@ public sealed class BatchCommandTests : IDisposable
         Assert.All(started, run => Assert.InRange(run.Epochs, 0, 1));
         Assert.Equal(engine.EpochsRun, started.Sum(run => run.Epochs));
 
+        var stoppedAt = engine.EpochsRun;
         var resumed = await _workspace.RunAsync("batch", "e.json", "--parallel", "2");
         Assert.Equal(ExitCodes.Ok, resumed.ExitCode);
         Assert.Contains("4 completed, 0 already finished", resumed.Out);
+        Assert.Equal(4 * 3, engine.EpochsRun - stoppedAt + started.Sum(run => run.Epochs)); // the checkpointed epochs are not run again
     }
 
     [Fact]

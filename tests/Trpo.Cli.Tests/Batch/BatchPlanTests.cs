@@ -57,6 +57,17 @@ public sealed class BatchPlanTests
     }
 
     [Fact]
+    public void An_empty_grid_object_sweeps_nothing_and_plans_what_no_grid_plans()
+    {
+        const string noGrid = """{ "name": "g", "environments": ["CartPole-v1"], "seeds": [0, 1], "budget": { "epochs": 2 } }""";
+        const string emptyGrid = """{ "name": "g", "environments": ["CartPole-v1"], "seeds": [0, 1], "grid": {}, "budget": { "epochs": 2 } }""";
+
+        Assert.Equal(["CartPole-v1__seed0", "CartPole-v1__seed1"], Plan(emptyGrid).Runs.Select(r => r.Name));
+        Assert.Empty(Plan(emptyGrid).SweptKeys);
+        Assert.Equal(BatchManifest.Of(Plan(noGrid)).Render(), BatchManifest.Of(Plan(emptyGrid)).Render());
+    }
+
+    [Fact]
     public void A_yaml_experiment_file_gives_the_same_plan_as_its_json_twin()
     {
         const string yaml = """
