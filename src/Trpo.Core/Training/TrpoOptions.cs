@@ -88,6 +88,15 @@ public sealed record TrpoOptions
     /// </summary>
     public int SdeSampleFreq { get; init; } = -1;
 
+    /// <summary>
+    /// [clip_actions] Clip each continuous action to the action space's bounds before the environment steps, keeping the
+    /// unclipped action in the batch (its log-probability is the policy's), as stable-baselines3's on-policy loop does
+    /// (<c>np.clip(actions, low, high)</c> in <c>OnPolicyAlgorithm.collect_rollouts</c>, v2.3.2). It matters where the
+    /// reward sees the action itself (MountainCarContinuous-v0's energy cost uses the action the environment gets).
+    /// No effect on discrete actions. Default false.
+    /// </summary>
+    public bool ClipActions { get; init; }
+
     /// <summary>Checks every field; returns one message per problem, quoting the offending value (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -123,8 +132,8 @@ public sealed record TrpoOptions
 
     /// <summary>
     /// Every hyperparameter as (snake_case key, invariant text), in declaration order; the four normalisation keys
-    /// only when normalisation is on, and the gSDE keys (use_sde, sde_sample_freq) only when use_sde is on, so that
-    /// the traces of runs without them (every golden made before them) keep their meta lines.
+    /// only when normalisation is on, the gSDE keys (use_sde, sde_sample_freq) only when use_sde is on and
+    /// clip_actions only when on, so that the traces of runs without them keep their meta lines.
     /// </summary>
     public IEnumerable<KeyValuePair<string, string>> ToKeyValues()
     {
@@ -158,6 +167,7 @@ public sealed record TrpoOptions
             yield return new("use_sde", "true");
             yield return new("sde_sample_freq", SdeSampleFreq.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        if (ClipActions) yield return new("clip_actions", "true");
     }
 
     private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -176,7 +186,8 @@ public sealed record TrpoOptions
            && NormalizeAdvantages == other.NormalizeAdvantages
            && NormalizeObs == other.NormalizeObs && NormalizeReward == other.NormalizeReward
            && ClipObs.Equals(other.ClipObs) && ClipReward.Equals(other.ClipReward)
-           && UseSde == other.UseSde && SdeSampleFreq == other.SdeSampleFreq;
+           && UseSde == other.UseSde && SdeSampleFreq == other.SdeSampleFreq
+           && ClipActions == other.ClipActions;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(StepsPerEpoch, NumEnvs, Gamma, Lam, Delta, CgIters, HiddenSizes.Length);
