@@ -56,6 +56,11 @@ module Mlp =
     let forwardVar (net: MlpLayout) (theta: Var[]) (s: float[]) =
         Seq.fold (fun a l -> layer net theta l a) (Ad.constants s) (seq { 0 .. layerCount net - 1 })
 
+    /// The last hidden layer's activations a_{L−1} for input s and float parameters (constants: nothing is
+    /// differentiated through them). gSDE's features (StochasticPolicy, StateDependent).
+    let features (net: MlpLayout) (theta: float[]) (s: float[]) =
+        Seq.fold (fun a l -> layer net (Ad.constants theta) l a) (Ad.constants s) (seq { 0 .. layerCount net - 2 }) |> Ad.values
+
     /// f_θ(s): the network's output for input s.
     let forward (net: MlpLayout) (theta: float[]) (s: float[]) = forwardVar net (Ad.constants theta) s |> Ad.values
 

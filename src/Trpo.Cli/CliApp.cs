@@ -186,7 +186,9 @@ public static class CliApp
             throw new UserError($"run folder '{runDirectory}' does not exist: nothing to resume");
         var configPath = Path.Combine(runDirectory, Output.RunFolder.ConfigFileName);
         if (!File.Exists(Path.GetFullPath(configPath, directory)))
-            throw new UserError($"'{runDirectory}' is not a run folder (it has no {Output.RunFolder.ConfigFileName}): nothing to resume");
+            throw new UserError(Output.RunFolder.NeverStarted(fullPath) && Output.RunFolder.HoldsFiles(fullPath)
+                ? $"run folder '{runDirectory}' was stopped while writing its {Output.RunFolder.ConfigFileName}, before any epoch: nothing to resume; start it again with the same trpo train command and --resume"
+                : $"'{runDirectory}' is not a run folder (it has no {Output.RunFolder.ConfigFileName}): nothing to resume");
         var config = new ConfigRequest(configPath, new Dictionary<string, string?>(), [], new Dictionary<string, string>(), directory);
         return (config, new TrainOutput(runDirectory, Force: false, directory, ResumeMode.RunFolder), new TrainExecution(1, Trace: false));
     }

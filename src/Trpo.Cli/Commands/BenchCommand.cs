@@ -46,7 +46,8 @@ public sealed record BenchRequest(
 /// <c>trpo bench</c>: runs the real engine for warm-up plus timed epochs per (environment, preset) and prints, as a
 /// Markdown table ready for the README, the median milliseconds of each epoch phase (rollout, advantages, policy
 /// step, critic) and of the whole epoch, environment steps per second (of the rollout alone and of whole epochs),
-/// GFLOP/s by <see cref="EpochFlops"/> and the largest managed heap seen after an epoch. Timing goes through the trainer's phase-observer seam, so it never
+/// GFLOP/s by <see cref="EpochFlops"/> and the largest managed heap seen after an epoch; also the process's CPU time per epoch
+/// (all its threads), which, unlike wall time, a busy machine barely inflates. Timing goes through the trainer's phase-observer seam, so it never
 /// touches a computed value; progress goes to stderr so that stdout is the table alone.
 /// </summary>
 public static class BenchCommand
@@ -55,7 +56,7 @@ public static class BenchCommand
     public static IReadOnlyList<string> Headers { get; } =
     [
         "env", "preset", "threads", "steps/epoch", "rollout ms", "advantages ms", "policy step ms", "critic ms", "epoch ms",
-        "rollout steps/s", "steps/s", "GFLOP/s", "managed MiB",
+        "epoch CPU ms", "rollout steps/s", "steps/s", "GFLOP/s", "managed MiB",
     ];
 
     /// <summary>Runs the benchmark; returns the exit code (0, or 130 when cancelled) or throws a <see cref="UserError"/>.</summary>
@@ -108,18 +109,25 @@ public static class BenchCommand
         trainer.PhaseObserver = phases;
         var valueNet = new Mlp(trainer.Spec.ObservationSize, options.HiddenSizes, 1);
         var epochMs = new List<double>();
+        var epochCpuMs = new List<double>();
+        using var process = Process.GetCurrentProcess();
         var gflops = new List<double>();
         long heapBytes = 0;
         for (int epoch = 0; epoch < request.Warmup + request.Epochs; epoch++)
         {
             if (cancellation.IsCancellationRequested) return null;
             if (epoch == request.Warmup) phases.Clear();
+            process.Refresh();
+            TimeSpan cpuStarted = process.TotalProcessorTime;
             long started = Stopwatch.GetTimestamp();
             trainer.RunEpoch();
             double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            process.Refresh();
+            double cpuMs = (process.TotalProcessorTime - cpuStarted).TotalMilliseconds;
             heapBytes = Math.Max(heapBytes, GC.GetTotalMemory(forceFullCollection: false));
             if (epoch < request.Warmup) continue;
             epochMs.Add(ms);
+            epochCpuMs.Add(cpuMs);
             gflops.Add(FlopsOfLastEpoch(trainer, valueNet) / (ms * 1e6));
         }
 
@@ -130,7 +138,7 @@ public static class BenchCommand
         [
             settings.EnvironmentId, settings.Preset, Integer(request.Threads), Integer(steps),
             Milliseconds(rollout), Milliseconds(Phase(EpochPhase.Advantages)), Milliseconds(Phase(EpochPhase.PolicyStep)),
-            Milliseconds(Phase(EpochPhase.Critic)), Milliseconds(whole),
+            Milliseconds(Phase(EpochPhase.Critic)), Milliseconds(whole), Milliseconds(PhaseStopwatch.Median(epochCpuMs)),
             Integer(steps / (rollout / 1000)), Integer(steps / (whole / 1000)),
             PhaseStopwatch.Median(gflops).ToString("F1", CultureInfo.InvariantCulture),
             Integer(heapBytes / (1024.0 * 1024.0)),

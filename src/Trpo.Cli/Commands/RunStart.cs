@@ -27,11 +27,12 @@ public sealed record RunStart(RunFolder Folder, Checkpoint? Checkpoint, TrainExe
             return new RunStart(RunFolder.Prepare(files, displayPath, fullPath, output.Force), null, execution);
 
         RunFolder.RequireNotAFile(displayPath, fullPath);
-        if (!RunFolder.HoldsFiles(fullPath))
+        if (!RunFolder.HoldsFiles(fullPath) || RunFolder.NeverStarted(fullPath))
         {
             if (output.Resume == ResumeMode.RunFolder)
                 throw new UserError($"run folder '{displayPath}' does not exist or is empty: nothing to resume");
-            return new RunStart(RunFolder.Prepare(files, displayPath, fullPath, force: false), null, execution);
+            // a missing or empty folder, or one whose config.json was being written when the run died: start the run
+            return new RunStart(RunFolder.Prepare(files, displayPath, fullPath, force: true), null, execution);
         }
 
         var folder = RunFolder.Existing(displayPath, fullPath);

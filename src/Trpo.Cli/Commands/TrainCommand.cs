@@ -63,7 +63,7 @@ public sealed class TrainCommand(
         {
             start = RunStart.Open(files, output, displayPath, fullPath, settings, execution, tool, crash, console.Error);
             if (start.Checkpoint is null)
-                ConfigJsonWriter.Write(files, start.Folder, settings, tool);
+                ConfigJsonWriter.Write(files, start.Folder, settings, tool, crash.Midway("config-half-written", 0));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -60,6 +60,9 @@ public static class OptionKeys
             (o, raw) => o with { UseSde = ValueParsers.Bool(raw) },
             (w, o) => w.WriteBooleanValue(o.UseSde)),
         Integer("sde_sample_freq", o => o.SdeSampleFreq, (o, v) => o with { SdeSampleFreq = v }),
+        new("clip_actions",
+            (o, raw) => o with { ClipActions = ValueParsers.Bool(raw) },
+            (w, o) => w.WriteBooleanValue(o.ClipActions)),
     ];
 
     /// <summary>The run-level keys.</summary>

@@ -9,6 +9,8 @@ namespace Trpo.Cli.Hosting;
 /// so that the crash-safety and signal tests can hit the most delicate moments exactly instead of wherever a timer
 /// lands. Points, in the order an epoch passes them:
 /// <list type="bullet">
+/// <item><c>config-half-written</c> (EPOCH 0, before the first epoch): the first half of config.json's temp file is on
+/// disk (flushed), the rest is not: a crash while a new run records its configuration.</item>
 /// <item><c>progress-half-row</c>: the first half of the epoch's progress.csv row is on disk (flushed), the rest is not:
 /// the torn write a crash in the middle of appending leaves.</item>
 /// <item><c>progress-row</c>: the epoch's progress.csv row is on disk; its trace block and checkpoint are not.</item>
@@ -30,7 +32,7 @@ public sealed class TestHook
 
     /// <summary>The points, in the order an epoch passes them.</summary>
     public static IReadOnlyList<string> Points { get; } =
-        ["progress-half-row", "progress-row", "checkpoint-half-written", "checkpoint-written", "checkpoint-renamed", "before-summary"];
+        ["config-half-written", "progress-half-row", "progress-row", "checkpoint-half-written", "checkpoint-written", "checkpoint-renamed", "before-summary"];
 
     /// <summary>The actions.</summary>
     public static IReadOnlyList<string> Actions { get; } = ["kill", "pause", "wait-for-stop"];
@@ -61,7 +63,7 @@ public sealed class TestHook
             return None;
         var parts = value.Trim().Split(':');
         if (parts.Length is < 2 or > 3 || !Points.Contains(parts[0])
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) || epoch < 1
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) || epoch < (parts[0] == "config-half-written" ? 0 : 1)
             || (parts.Length == 3 && !Actions.Contains(parts[2])))
             throw new UserError($"{Variable} must be POINT:EPOCH[:ACTION] with POINT one of {string.Join(", ", Points)} and ACTION one of {string.Join(", ", Actions)}, got '{value}'");
         return new TestHook(parts[0], epoch, parts.Length == 3 ? parts[2] : "kill", log, stop, kill ?? KillSelf);

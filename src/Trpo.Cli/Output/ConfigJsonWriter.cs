@@ -72,8 +72,13 @@ public static class ConfigJsonWriter
         => Write(PhysicalFileSystem.Instance, folder, settings, tool);
 
     /// <summary>Writes config.json into <paramref name="folder"/> through <paramref name="files"/>, atomically.</summary>
-    public static void Write(IFileSystem files, RunFolder folder, RunSettings settings, ToolInfo tool)
-        => AtomicFile.WriteAllText(files, folder.ConfigPath, Render(settings, tool));
+    /// <param name="files">The file system.</param>
+    /// <param name="folder">The run folder.</param>
+    /// <param name="settings">The resolved configuration.</param>
+    /// <param name="tool">The tool's version and commit.</param>
+    /// <param name="midway">The test hook's action half-way through the write (see <see cref="AtomicFile.WriteAllBytes"/>), or null.</param>
+    public static void Write(IFileSystem files, RunFolder folder, RunSettings settings, ToolInfo tool, Action? midway = null)
+        => AtomicFile.WriteAllBytes(files, folder.ConfigPath, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Render(settings, tool)), midway: midway);
 
     private static SortedDictionary<string, Action<Utf8JsonWriter>> Writers(RunSettings settings)
     {

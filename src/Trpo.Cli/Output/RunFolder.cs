@@ -63,6 +63,16 @@ public sealed class RunFolder
     public static bool HoldsFiles(string fullPath)
         => Directory.Exists(fullPath) && Directory.EnumerateFileSystemEntries(fullPath, "*", SearchOption.AllDirectories).Any(File.Exists);
 
+    /// <summary>
+    /// True when the only file in <paramref name="fullPath"/> is what a crash while writing config.json leaves: its temp
+    /// file. Such a run never started (no epoch runs before config.json is in place), so a resume starts it afresh.
+    /// </summary>
+    public static bool NeverStarted(string fullPath)
+        => Directory.Exists(fullPath)
+           && Directory.EnumerateFileSystemEntries(fullPath, "*", SearchOption.AllDirectories).Where(File.Exists)
+               .All(file => System.IO.Path.GetFileName(file) == ConfigFileName + AtomicFile.TempSuffix
+                            && System.IO.Path.GetDirectoryName(file) == System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(fullPath)));
+
     /// <summary>A user error when <paramref name="fullPath"/> is a file.</summary>
     public static void RequireNotAFile(string displayPath, string fullPath)
     {

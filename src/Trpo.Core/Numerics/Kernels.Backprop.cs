@@ -114,6 +114,11 @@ public static partial class Kernels
     /// <summary>cols &lt; 4: LaneDot is (0 + 0) + (0 + 0) = 0, then the terms j = 0 .. cols−1 added in order; four k per vector.</summary>
     private static void BackpropTanhNarrow(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
     {
+        if (inner <= NarrowHeadInputs)
+        {
+            BackpropTanhNarrowByRow(w, inner, cols, d, a, rows, p);
+            return;
+        }
         var one = Vector256.Create(1.0);
         ref double aRef = ref MemoryMarshal.GetReference(a);
         ref double pRef = ref MemoryMarshal.GetReference(p);
@@ -137,6 +142,53 @@ public static partial class Kernels
         {
             for (int n = 0; n < rows; n++)
                 for (int kk = k; kk < inner; kk++)
+                    p[n * inner + kk] = LaneDot(w.Slice(kk * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[n * inner + kk] * a[n * inner + kk]);
+        }
+    }
+
+    /// <summary>Most inputs for which <see cref="BackpropTanhNarrowByRow"/> keeps the head's columns on the stack.</summary>
+    private const int NarrowHeadInputs = 256;
+
+    /// <summary>
+    /// <see cref="BackpropTanhNarrow"/> row by row: the head's columns for every four inputs are loaded once, and each
+    /// row's deltas broadcast once; every p[n, k] is still (0 + w_k0 d_n0) + w_k1 d_n1 (+ w_k2 d_n2), times 1 − a².
+    /// </summary>
+    private static void BackpropTanhNarrowByRow(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
+    {
+        int quads = inner / 4;
+        Span<Vector256<double>> columns = stackalloc Vector256<double>[3 * (NarrowHeadInputs / 4)];
+        for (int q = 0; q < quads; q++)
+        {
+            int k = 4 * q;
+            for (int j = 0; j < cols; j++)
+                columns[3 * q + j] = Vector256.Create(w[k * cols + j], w[(k + 1) * cols + j], w[(k + 2) * cols + j], w[(k + 3) * cols + j]);
+        }
+        var one = Vector256.Create(1.0);
+        ref double aRef = ref MemoryMarshal.GetReference(a);
+        ref double pRef = ref MemoryMarshal.GetReference(p);
+        ref double dRef = ref MemoryMarshal.GetReference(d);
+        ref Vector256<double> cRef = ref MemoryMarshal.GetReference(columns);
+        for (int n = 0; n < rows; n++)
+        {
+            var x0 = Vector256.Create(Unsafe.Add(ref dRef, n * cols));
+            var x1 = cols > 1 ? Vector256.Create(Unsafe.Add(ref dRef, n * cols + 1)) : default;
+            var x2 = cols > 2 ? Vector256.Create(Unsafe.Add(ref dRef, n * cols + 2)) : default;
+            ref double aRow = ref Unsafe.Add(ref aRef, n * inner);
+            ref double pRow = ref Unsafe.Add(ref pRef, n * inner);
+            for (int q = 0; q < quads; q++)
+            {
+                var s = Vector256<double>.Zero + Unsafe.Add(ref cRef, 3 * q) * x0;
+                if (cols > 1) s += Unsafe.Add(ref cRef, 3 * q + 1) * x1;
+                if (cols > 2) s += Unsafe.Add(ref cRef, 3 * q + 2) * x2;
+                var y = Vector256.LoadUnsafe(ref aRow, (nuint)(4 * q));
+                (s * (one - y * y)).StoreUnsafe(ref pRow, (nuint)(4 * q));
+            }
+        }
+        int done = 4 * quads;
+        if (done < inner)
+        {
+            for (int n = 0; n < rows; n++)
+                for (int kk = done; kk < inner; kk++)
                     p[n * inner + kk] = LaneDot(w.Slice(kk * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[n * inner + kk] * a[n * inner + kk]);
         }
     }

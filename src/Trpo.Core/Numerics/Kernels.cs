@@ -175,8 +175,9 @@ public static partial class Kernels
     /// </summary>
     /// <remarks>
     /// Rows are taken in chunks of 32 so that the chunk of A and D stays in the level-1 cache, and each chunk
-    /// in register blocks of 4 inputs k × 8 outputs j (8 accumulators loaded from g); every element still
-    /// sees n in increasing order, so the blocking does not change a bit.
+    /// in register blocks of 4 inputs k × 8 outputs j (8 accumulators loaded from g), or, for fewer than 8 outputs,
+    /// of 16 or 4 inputs k for one output j; every element still sees n in increasing order, so the blocking does
+    /// not change a bit.
     /// </remarks>
     public static void AddOuterProducts(ReadOnlySpan<double> a, int aStride, ReadOnlySpan<double> d, int cols, int count, Span<double> g)
     {
@@ -201,6 +202,16 @@ public static partial class Kernels
                         for (int kk = k; kk < k + 4; kk++)
                             AddOuterProductsScalar(ref aRef, aStride, ref dRef, cols, start, end, kk, j, ref gRef);
                 }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                // narrow outputs (a policy or value head): the lanes run over inputs k instead of outputs j
+                for (; k + 16 <= inner; k += 16)
+                    for (int j = 0; j < cols; j++)
+                        AddOuterProductsNarrowBlock(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                for (; k + 4 <= inner; k += 4)
+                    for (int j = 0; j < cols; j++)
+                        AddOuterProductsNarrowQuad(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
             }
             for (; k < inner; k++)
             {
@@ -255,6 +266,57 @@ public static partial class Kernels
         s10.StoreUnsafe(ref g, g1); s11.StoreUnsafe(ref g, g1 + 4);
         s20.StoreUnsafe(ref g, g2); s21.StoreUnsafe(ref g, g2 + 4);
         s30.StoreUnsafe(ref g, g3); s31.StoreUnsafe(ref g, g3 + 4);
+    }
+
+    /// <summary>
+    /// g[k' · cols + j] += Σ_{n in [start, end)} a[n, k'] d[n, j] for k' in k .. k+15: four vectors of four inputs,
+    /// each lane its own sum over n in increasing order (for output blocks narrower than a vector).
+    /// </summary>
+    private static void AddOuterProductsNarrowBlock(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
+    {
+        ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
+        var s0 = GatherColumn(ref gkj, cols);
+        var s1 = GatherColumn(ref Unsafe.Add(ref gkj, 4 * cols), cols);
+        var s2 = GatherColumn(ref Unsafe.Add(ref gkj, 8 * cols), cols);
+        var s3 = GatherColumn(ref Unsafe.Add(ref gkj, 12 * cols), cols);
+        for (int n = start; n < end; n++)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref d, n * cols + j));
+            ref double an = ref Unsafe.Add(ref a, n * aStride + k);
+            s0 += Vector256.LoadUnsafe(ref an) * x;
+            s1 += Vector256.LoadUnsafe(ref an, 4) * x;
+            s2 += Vector256.LoadUnsafe(ref an, 8) * x;
+            s3 += Vector256.LoadUnsafe(ref an, 12) * x;
+        }
+        ScatterColumn(s0, ref gkj, cols);
+        ScatterColumn(s1, ref Unsafe.Add(ref gkj, 4 * cols), cols);
+        ScatterColumn(s2, ref Unsafe.Add(ref gkj, 8 * cols), cols);
+        ScatterColumn(s3, ref Unsafe.Add(ref gkj, 12 * cols), cols);
+    }
+
+    /// <summary>As <see cref="AddOuterProductsNarrowBlock"/> for the four inputs k .. k+3.</summary>
+    private static void AddOuterProductsNarrowQuad(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
+    {
+        ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
+        var s = GatherColumn(ref gkj, cols);
+        for (int n = start; n < end; n++)
+            s += Vector256.LoadUnsafe(ref Unsafe.Add(ref a, n * aStride + k)) * Vector256.Create(Unsafe.Add(ref d, n * cols + j));
+        ScatterColumn(s, ref gkj, cols);
+    }
+
+    /// <summary>[g[0], g[stride], g[2 stride], g[3 stride]].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> GatherColumn(ref double g, int stride)
+        => Vector256.Create(g, Unsafe.Add(ref g, stride), Unsafe.Add(ref g, 2 * stride), Unsafe.Add(ref g, 3 * stride));
+
+    /// <summary>Writes the four lanes of <paramref name="v"/> to g[0], g[stride], g[2 stride], g[3 stride].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterColumn(Vector256<double> v, ref double g, int stride)
+    {
+        g = v.GetElement(0);
+        Unsafe.Add(ref g, stride) = v.GetElement(1);
+        Unsafe.Add(ref g, 2 * stride) = v.GetElement(2);
+        Unsafe.Add(ref g, 3 * stride) = v.GetElement(3);
     }
 
     private static void AddOuterProductsScalar(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)

@@ -22,6 +22,8 @@ public sealed class RolloutCollector : IStateful
     private readonly NumPyGenerator[] _resetGenerators;
     private readonly Rng[] _actionRngs;
     private readonly ExplorationNoise? _noise;
+    private readonly double[]? _actionLow;
+    private readonly double[]? _actionHigh;
     private readonly StochasticPolicy _policy;
     private readonly double[] _currentObservations;
     private readonly double[] _stepActions;
@@ -40,8 +42,8 @@ public sealed class RolloutCollector : IStateful
     /// acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
     /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
     /// </summary>
-    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1)
-        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, sdeSampleFrequency)
+    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, bool clipActions = false)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, sdeSampleFrequency, clipActions)
     {
     }
 
@@ -50,8 +52,10 @@ public sealed class RolloutCollector : IStateful
     /// <paramref name="seed"/>, stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it).
     /// A gSDE policy acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
     /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
+    /// <paramref name="clipActions"/> clips continuous actions to the action space before the environment steps (the
+    /// batch keeps them unclipped), as sb3's <c>collect_rollouts</c>.
     /// </summary>
-    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1)
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, bool clipActions = false)
     {
         _policy = policy;
         _environments = new IEnvironment[count];
@@ -65,6 +69,8 @@ public sealed class RolloutCollector : IStateful
         }
         if (policy.UsesStateDependentNoise) _noise = new ExplorationNoise(count, policy.FeatureSize, policy.ActionSize, sdeSampleFrequency, seed);
         _obsSize = _environments[0].Spec.ObservationSize;
+        if (clipActions && policy.Kind == ActionKind.Continuous)
+            (_actionLow, _actionHigh) = (_environments[0].Spec.ActionLow, _environments[0].Spec.ActionHigh);
         _workers = workers ?? Workers.Single;
         _groups = new EnvironmentGroup[Math.Min(_workers.Threads, count)];
         for (int g = 0; g < _groups.Length; g++)
@@ -201,7 +207,7 @@ public sealed class RolloutCollector : IStateful
                 ReadOnlySpan<double> action = _stepActions.AsSpan(e * w, w);
                 obs.CopyTo(batch.Observations.AsSpan(row * _obsSize, _obsSize));
                 action.CopyTo(batch.Actions.AsSpan(row * w, w));
-                StepResult step = _environments[e].Step(action, obs);
+                StepResult step = _environments[e].Step(_actionLow is null ? action : Clip(action, group.ClippedAction), obs);
                 batch.Rewards[row] = step.Reward;
                 batch.Terminated[row] = step.Terminated;
                 batch.Truncated[row] = step.Truncated;
@@ -238,6 +244,13 @@ public sealed class RolloutCollector : IStateful
         }
     }
 
+    /// <summary>a clipped to [low, high] per dimension into <paramref name="clipped"/> (NaN stays NaN for the environment to reject).</summary>
+    private ReadOnlySpan<double> Clip(ReadOnlySpan<double> action, Span<double> clipped)
+    {
+        for (int i = 0; i < action.Length; i++) clipped[i] = action[i] < _actionLow![i] ? _actionLow[i] : action[i] > _actionHigh![i] ? _actionHigh[i] : action[i];
+        return clipped;
+    }
+
     /// <summary>An episode that ended at step <paramref name="Step"/> of the epoch with this return and length.</summary>
     private readonly record struct EpisodeEnd(int Step, double Return, int Length);
 
@@ -248,6 +261,7 @@ public sealed class RolloutCollector : IStateful
         public int Count { get; } = count;
         public MlpWorkspace Workspace { get; } = workspace;
         public double[] SampleScratch { get; } = new double[actionSize];
+        public double[] ClippedAction { get; } = new double[actionSize];
     }
 
     /// <summary>The groups as one pass of <see cref="Workers.For(int, IChunkJob)"/> (created once: no allocation per epoch).</summary>

@@ -61,7 +61,7 @@ public sealed class Trainer
         _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
 
         int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
-        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers, options.SdeSampleFreq);
+        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers, options.SdeSampleFreq, options.ClipActions);
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
         _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;

@@ -76,6 +76,15 @@ public sealed record TrpoOptions
     /// </summary>
     public int SdeSampleFreq { get; init; } = -1;
 
+    /// <summary>
+    /// [clip_actions] Clip each continuous action to the action space's bounds before the environment steps, keeping the
+    /// unclipped action in the batch (its log-probability is the policy's), as stable-baselines3's on-policy loop does
+    /// (<c>np.clip(actions, low, high)</c> in <c>OnPolicyAlgorithm.collect_rollouts</c>, v2.3.2). It matters where the
+    /// reward sees the action itself (MountainCarContinuous-v0's energy cost uses the action the environment gets).
+    /// No effect on discrete actions. Default false.
+    /// </summary>
+    public bool ClipActions { get; init; }
+
     /// <summary>Checks every field; returns one message per problem, quoting the offending value (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -109,7 +118,8 @@ public sealed record TrpoOptions
 
     /// <summary>
     /// Every hyperparameter as (snake_case key, invariant text), in declaration order; the gSDE keys (use_sde,
-    /// sde_sample_freq) only when use_sde is on, so the traces of runs without gSDE keep their meta lines.
+    /// sde_sample_freq) only when use_sde is on and clip_actions only when on, so the traces of runs without them keep
+    /// their meta lines.
     /// </summary>
     public IEnumerable<KeyValuePair<string, string>> ToKeyValues()
     {
@@ -136,6 +146,7 @@ public sealed record TrpoOptions
             yield return new("use_sde", "true");
             yield return new("sde_sample_freq", SdeSampleFreq.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        if (ClipActions) yield return new("clip_actions", "true");
     }
 
     private static string Fmt(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -152,7 +163,8 @@ public sealed record TrpoOptions
            && AdamEps.Equals(other.AdamEps) && HiddenSizes.SequenceEqual(other.HiddenSizes)
            && Init == other.Init && LogStdInit.Equals(other.LogStdInit)
            && NormalizeAdvantages == other.NormalizeAdvantages
-           && UseSde == other.UseSde && SdeSampleFreq == other.SdeSampleFreq;
+           && UseSde == other.UseSde && SdeSampleFreq == other.SdeSampleFreq
+           && ClipActions == other.ClipActions;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(StepsPerEpoch, NumEnvs, Gamma, Lam, Delta, CgIters, HiddenSizes.Length);

@@ -19,10 +19,16 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
 
     public void Dispose() => _workspace.Dispose();
 
-    private static string[] ScenarioArgs(string scenario) => scenario == "pendulum" ? ProcessScenarios.Pendulum : ProcessScenarios.CartPole;
+    private static string[] ScenarioArgs(string scenario) => scenario switch
+    {
+        "pendulum" => ProcessScenarios.Pendulum,
+        "pendulum-gsde" => ProcessScenarios.PendulumGsde,
+        _ => ProcessScenarios.CartPole,
+    };
 
     /// <summary>Starts the run with the hook armed, checks it died there, resumes (with <paramref name="resumeWith"/>) and compares.</summary>
     [Theory]
+    [InlineData("cartpole", "config-half-written:0", "train")]     // killed while writing config.json: train --resume starts the run
     [InlineData("cartpole", "progress-row:1", "resume")]           // the first row is on disk, no checkpoint yet: starts again at epoch 0
     [InlineData("cartpole", "progress-half-row:4", "resume")]      // half of epoch 4's row is on disk: the torn row is cut off and redone
     [InlineData("cartpole", "progress-row:3", "resume")]           // epoch 3's row is on disk, its checkpoint is not: the row is cut off and redone
@@ -33,6 +39,7 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
     [InlineData("pendulum", "checkpoint-half-written:2", "resume")]
     [InlineData("pendulum", "checkpoint-written:3", "resume")]
     [InlineData("pendulum", "progress-row:6", "train")]
+    [InlineData("pendulum-gsde", "checkpoint-half-written:4", "resume")]
     public void A_run_killed_at_a_hook_point_and_resumed_is_byte_identical_to_an_uninterrupted_run(string scenario, string crashAt, string resumeWith)
     {
         var args = ScenarioArgs(scenario);
@@ -84,6 +91,15 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
     private void AssertLeftAsThePointSays(string crashAt)
     {
         var (point, epoch) = (crashAt.Split(':')[0], int.Parse(crashAt.Split(':')[1]));
+        if (point == "config-half-written")
+        {
+            // half a temp file and nothing else: trpo resume has no configuration to go on with and says so
+            Assert.Equal([RunFolder.ConfigFileName + AtomicFile.TempSuffix], RunFolderComparison.OutputFiles(_workspace.PathOf("run")));
+            var resume = CliProcess.Run(_workspace.Root, null, "resume", "run");
+            Assert.Equal(ExitCodes.BadInput, resume.ExitCode);
+            Assert.Contains("was stopped while writing its config.json, before any epoch", resume.Error);
+            return;
+        }
         var progress = File.ReadAllText(_workspace.PathOf("run/progress.csv"));
         var checkpoints = _workspace.PathOf($"run/{CheckpointStore.DirectoryName}");
         var complete = Directory.Exists(checkpoints)

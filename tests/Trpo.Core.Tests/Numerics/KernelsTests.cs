@@ -89,7 +89,7 @@ public class KernelsTests
 
     public static TheoryData<int, int, int> BatchShapes => new()
     {
-        { 1, 3, 2 }, { 4, 4, 64 }, { 7, 64, 64 }, { 9, 64, 2 }, { 6, 64, 1 }, { 5, 3, 64 }, { 11, 5, 13 }, { 8, 37, 12 }, { 3, 2, 9 },
+        { 1, 3, 2 }, { 4, 4, 64 }, { 7, 64, 64 }, { 9, 64, 2 }, { 6, 64, 1 }, { 5, 3, 64 }, { 11, 5, 13 }, { 8, 37, 12 }, { 3, 2, 9 }, { 5, 300, 2 }, { 4, 22, 3 },
     };
 
     private static void AssertSameBits(double[] expected, double[] actual)
@@ -161,6 +161,10 @@ public class KernelsTests
     [InlineData(33, 64, 64)]
     [InlineData(40, 6, 9)]
     [InlineData(65, 5, 12)]
+    [InlineData(70, 64, 2)]
+    [InlineData(33, 21, 1)]
+    [InlineData(40, 20, 3)]
+    [InlineData(5, 16, 5)]
     public void AddOuterProducts_EqualsAddingOneRowAtATime_ForBlockedShapes(int count, int inner, int cols)
     {
         var rng = TestData.Rng((ulong)(count * 7 + inner * 3 + cols));

@@ -156,4 +156,36 @@ public sealed class RolloutCollectorTests
         collector.Collect(theta, batch);
         Assert.NotEqual(first, collector.ExplorationNoise.Matrix(0).ToArray());
     }
+
+    [Fact]
+    public void ClipActions_StepsTheEnvironmentWithTheClippedActionAndKeepsTheUnclippedOneInTheBatch()
+    {
+        // MountainCarContinuous-v0 clips the force itself but charges 0.1 a² on the action it is given: with clip_actions
+        // (sb3's np.clip before env.step) the charge is on the clipped action, the dynamics and the stored actions are the same
+        var spec = EnvironmentRegistry.SpecOf(MountainCarContinuous.Id);
+        RolloutBatch Collect(bool clip)
+        {
+            var policy = new StochasticPolicy(spec.ObservationSize, spec.ActionKind, spec.ActionSize, [8]);
+            var theta = new double[policy.ParameterCount];
+            policy.Initialize(theta, WeightInit.Uniform, 0.5, Rng.ForStream(3, RngPurpose.PolicyInit)); // σ ≈ 1.6: many |a| > 1
+            var collector = new RolloutCollector(MountainCarContinuous.Id, 2, 5, policy, null, -1, clipActions: clip);
+            var batch = new RolloutBatch(2, 200, spec.ObservationSize, 1);
+            collector.Collect(theta, batch);
+            return batch;
+        }
+        var plain = Collect(false);
+        var clipped = Collect(true);
+        Assert.Equal(plain.Observations, clipped.Observations);
+        Assert.Equal(plain.Actions, clipped.Actions);
+        int outside = 0;
+        for (int row = 0; row < plain.Rows; row++)
+        {
+            double a = plain.Actions[row], bounded = Math.Clamp(a, -1.0, 1.0);
+            double goal = plain.Terminated[row] ? 100.0 : 0.0;
+            Assert.Equal(goal - a * a * 0.1, plain.Rewards[row], 12);
+            Assert.Equal(goal - bounded * bounded * 0.1, clipped.Rewards[row], 12);
+            if (Math.Abs(a) > 1) outside++;
+        }
+        Assert.True(outside > 20, $"only {outside} actions fell outside [-1, 1]");
+    }
 }

@@ -19,9 +19,9 @@ type Case =
       Damping: float
       V: float[] }
 
-let case =
+let caseOf policies =
     gen {
-        let! p = policyCase
+        let! p = policies
         let! rows = Gen.choose (1, 12)
         let! batch = policyBatch p rows
         let! damping = Gen.elements [ 0.0; 0.01; 0.1; 1.0 ]
@@ -29,13 +29,22 @@ let case =
         return { Policy = p; Observations = batch.Observations; Damping = damping; V = v }
     }
 
-[<Fact>]
-let ``FisherVectorProduct matches the spec's explicit Fisher matrix`` () =
-    Properties.check 60 case (fun c ->
+let case = caseOf policyCase
+
+let gsdeCase = caseOf gsdePolicyCase
+
+let private productsMatch count cases =
+    Properties.check count cases (fun c ->
         let f = FisherVectorProduct.at c.Policy.Policy c.Policy.Theta c.Observations c.Damping
         let engine = Engine.fisherVectorProducts c.Policy.Policy c.Policy.Theta c.Observations c.Damping [ c.V ]
         Tolerance.check "F v" tolerance (FisherVectorProduct.apply f c.V) engine.Head
         Tolerance.check "F v (formed matrix)" tolerance (Vector.matVec (FisherVectorProduct.matrix f) c.V) engine.Head)
+
+[<Fact>]
+let ``FisherVectorProduct matches the spec's explicit Fisher matrix`` () = productsMatch 60 case
+
+[<Fact>]
+let ``FisherVectorProduct matches the spec's explicit Fisher matrix for gSDE`` () = productsMatch 50 gsdeCase
 
 [<Fact>]
 let ``The engine's Fisher matrix is symmetric and positive semi-definite`` () =
@@ -66,5 +75,15 @@ let ``The spec's Fisher matrix is the Hessian of the mean KL at the old paramete
     Properties.check 20 small (fun c ->
         let p, theta = c.Policy.Policy, c.Policy.Theta
         let hessian = Policies.DistributionTests.hessianByDifferences (StochasticPolicy.meanKlVar p theta c.Observations) theta
+        let f = FisherVectorProduct.matrix (FisherVectorProduct.at p theta c.Observations 0.0)
+        Tolerance.check "F" Policies.DistributionTests.finiteDifferenceTolerance (Array.concat hessian) (Array.concat f))
+
+[<Fact>]
+let ``The spec's gSDE Fisher matrix is the Hessian of the mean KL with the features held at the old parameters`` () =
+    // detached features: both policies' features at θ_old (sb3's learn_features=False), as the Fisher assumes
+    let small = gsdeCase |> Gen.filter (fun c -> c.Policy.Theta.Length <= 60)
+    Properties.check 15 small (fun c ->
+        let p, theta = c.Policy.Policy, c.Policy.Theta
+        let hessian = Policies.DistributionTests.hessianByDifferences (StochasticPolicy.meanKlVarWithOldFeatures p theta c.Observations) theta
         let f = FisherVectorProduct.matrix (FisherVectorProduct.at p theta c.Observations 0.0)
         Tolerance.check "F" Policies.DistributionTests.finiteDifferenceTolerance (Array.concat hessian) (Array.concat f))

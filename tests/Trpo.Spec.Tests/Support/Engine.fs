@@ -20,6 +20,7 @@ let policy (p: Policy) =
     match p.Kind with
     | Discrete k -> CorePolicy(p.Network.Sizes.[0], CoreActionKind.Discrete, k, hidden)
     | Continuous d -> CorePolicy(p.Network.Sizes.[0], CoreActionKind.Continuous, d, hidden)
+    | StateDependent d -> CorePolicy(p.Network.Sizes.[0], CoreActionKind.Continuous, d, hidden, true)
 
 /// Gae.Compute on one segment: (deltas, advantages, targets).
 let gae gamma lambda (rewards: float[]) (values: float[]) (ends: StepEnd<float>[]) =
@@ -65,7 +66,7 @@ let jacobianVectorProduct (net: MlpLayout) (theta: float[]) (inputs: float[][]) 
 /// The policy's distribution parameters per row, and the log-std part of θ.
 let private evaluate (p: Policy) (theta: float[]) (observations: float[][]) =
     let cp = policy p
-    let ws = cp.Network.CreateWorkspace(observations.Length)
+    let ws = cp.CreateWorkspace(observations.Length)
     let outputs = cp.Evaluate(ReadOnlySpan theta, ReadOnlySpan(flatten observations), observations.Length, ws).ToArray()
     cp, ws, outputs, cp.LogStd(ReadOnlySpan theta).ToArray()
 

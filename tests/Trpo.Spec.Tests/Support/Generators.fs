@@ -60,26 +60,35 @@ type PolicyCase =
       Hidden: int list
       Theta: float[] }
 
-let policyCase =
+let policyCaseOf kinds =
     gen {
-        let! kind = actionKind
+        let! kind = kinds
         let d =
             match kind with
             | Discrete k -> k
-            | Continuous d -> d
+            | Continuous d
+            | StateDependent d -> d
         let! net, hidden, networkTheta = networkWith d
         let! logStd =
             match kind with
             | Discrete _ -> Gen.constant [||]
             | Continuous d -> floatsIn d -1.5 0.5
+            | StateDependent d -> floatsIn (List.last hidden * d) -1.5 0.5
         return { Policy = { Network = net; Kind = kind }; Hidden = hidden; Theta = Array.append networkTheta logStd }
     }
+
+/// A random categorical or diagonal-Gaussian policy.
+let policyCase = policyCaseOf actionKind
+
+/// A random gSDE policy with 1–4 action dimensions: log σ_ij uniform on [−1.5, 0.5].
+let gsdePolicyCase = policyCaseOf (Gen.choose (1, 4) |> Gen.map StateDependent)
 
 /// An action for a policy: an index for discrete, a point in [−3, 3]^d for continuous.
 let actionFor (kind: ActionKind) =
     match kind with
     | Discrete k -> Gen.choose (0, k - 1) |> Gen.map (fun a -> [| float a |])
-    | Continuous d -> floatsIn d -3.0 3.0
+    | Continuous d
+    | StateDependent d -> floatsIn d -3.0 3.0
 
 /// A batch of rows: observations in [−2, 2], actions, advantages in [−2, 2].
 type PolicyBatch =
