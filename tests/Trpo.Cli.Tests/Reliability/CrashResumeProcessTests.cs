@@ -19,7 +19,12 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
 
     public void Dispose() => _workspace.Dispose();
 
-    private static string[] ScenarioArgs(string scenario) => scenario == "pendulum" ? ProcessScenarios.Pendulum : ProcessScenarios.CartPole;
+    private static string[] ScenarioArgs(string scenario) => scenario switch
+    {
+        "pendulum" => ProcessScenarios.Pendulum,
+        "pendulum-gsde" => ProcessScenarios.PendulumGsde,
+        _ => ProcessScenarios.CartPole,
+    };
 
     /// <summary>Starts the run with the hook armed, checks it died there, resumes (with <paramref name="resumeWith"/>) and compares.</summary>
     [Theory]
@@ -34,6 +39,7 @@ public sealed class CrashResumeProcessTests(ProcessScenarios scenarios) : IDispo
     [InlineData("pendulum", "checkpoint-half-written:2", "resume")]
     [InlineData("pendulum", "checkpoint-written:3", "resume")]
     [InlineData("pendulum", "progress-row:6", "train")]
+    [InlineData("pendulum-gsde", "checkpoint-half-written:4", "resume")]
     public void A_run_killed_at_a_hook_point_and_resumed_is_byte_identical_to_an_uninterrupted_run(string scenario, string crashAt, string resumeWith)
     {
         var args = ScenarioArgs(scenario);

@@ -26,6 +26,10 @@ public sealed class ProcessScenarios : IDisposable
         ["train", "--env", "Pendulum-v1", "--preset", "sb3", "--epochs", "6", "--set", "steps_per_epoch=64", "--set", "num_envs=2",
          "--set", "hidden_sizes=8", "--set", "train_v_iters=2", "--set", "vf_batch_size=32", "--trace"];
 
+    /// <summary>As <see cref="Pendulum"/> with gSDE (use_sde): the exploration matrices' streams are part of the state.</summary>
+    public static readonly string[] PendulumGsde =
+        [.. Pendulum, "--set", "use_sde=true", "--set", "sde_sample_freq=4"];
+
     private readonly ConcurrentDictionary<string, Lazy<string>> _references = new();
 
     /// <summary>Where the reference runs live.</summary>
