@@ -45,7 +45,17 @@ public static class EnvReplayCommand
         }
         else
         {
-            environment.SetState(ParseState(request.State!, environment), 0);
+            double[] state = ParseState(request.State!, environment);
+            try
+            {
+                environment.SetState(state, 0);
+            }
+            catch (ArgumentException e)
+            {
+                // the environment's own check of its state (e.g. Reacher2D-v0's elbow stop): a user error, not a crash
+                string reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+                throw new UserError($"--state is not a state of {id}: {reason}");
+            }
             environment.Observe(observation);
         }
         var actions = ActionsFile.Read(Path.GetFullPath(request.Actions, directory), request.Actions, spec);

@@ -249,6 +249,13 @@ public sealed class CartPoleSwingUp : IEnvironment
         _canStep = true;
     }
 
+    /// <inheritdoc />
+    public void Observe(Span<double> observation)
+    {
+        RequireObservationLength(observation);
+        WriteObservation(observation);
+    }
+
     private void WriteObservation(Span<double> observation)
     {
         observation[0] = (float)_x;

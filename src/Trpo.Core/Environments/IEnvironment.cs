@@ -37,8 +37,7 @@ public interface IEnvironment
 
     /// <summary>
     /// Writes the observation of the current state (what the last Reset or Step wrote, or what a state set by
-    /// <see cref="SetState"/> looks like). Environments that cannot throw <see cref="NotSupportedException"/>.
+    /// <see cref="SetState"/> looks like).
     /// </summary>
-    void Observe(Span<double> observation)
-        => throw new NotSupportedException($"{Spec.Id} cannot write the observation of its current state");
+    void Observe(Span<double> observation);
 }

@@ -155,6 +155,13 @@ public sealed class Lqr : IEnvironment
         _canStep = true;
     }
 
+    /// <inheritdoc />
+    public void Observe(Span<double> observation)
+    {
+        RequireObservationLength(observation);
+        WriteObservation(observation);
+    }
+
     private void WriteObservation(Span<double> observation)
     {
         for (int i = 0; i < _x.Length; i++) observation[i] = (float)_x[i];

@@ -284,6 +284,13 @@ public sealed class Reacher2D : IEnvironment
         _canStep = true;
     }
 
+    /// <inheritdoc />
+    public void Observe(Span<double> observation)
+    {
+        RequireObservationLength(observation);
+        WriteObservation(observation);
+    }
+
     private void WriteObservation(Span<double> observation)
     {
         Fingertip(_q1, _q2, out double tipX, out double tipY);

@@ -106,5 +106,6 @@ public sealed class NumericalFaultCliTests : IDisposable
         }
         public double[] GetState() => _inner.GetState();
         public void SetState(ReadOnlySpan<double> state, int elapsedSteps) => _inner.SetState(state, elapsedSteps);
+        public void Observe(Span<double> observation) => _inner.Observe(observation);
     }
 }

@@ -7,7 +7,9 @@ using Trpo.Cli.Checkpoints;
 using Trpo.Cli.Configuration;
 using Trpo.Cli.Errors;
 using Trpo.Cli.Output;
+using Trpo.Cli.Replay;
 using Trpo.Cli.Tests.TestSupport;
+using Trpo.Core.Environments;
 using Trpo.Core.State;
 using Trpo.Core.Training;
 
@@ -16,7 +18,7 @@ namespace Trpo.Cli.Tests.Reliability;
 /// <summary>
 /// Property tests (FsCheck, fixed and replayable seeds): whatever bytes or well-formed-but-wrong documents reach a
 /// parser, the only outcomes are success or a clean error (<see cref="UserError"/> for configuration and experiment
-/// files, which must also expand into valid runs when accepted; for checkpoints
+/// files, which must also expand into valid runs when accepted, and for the actions files of <c>trpo env replay</c>; for checkpoints
 /// <see cref="CorruptCheckpointException"/>, <see cref="CheckpointVersionException"/> or, on restoring a forged but
 /// checksummed state, <see cref="IncompatibleStateException"/>), never an unhandled exception.
 /// To replay a failure, FsCheck prints the seed; put it into <see cref="Replay"/>.
@@ -179,6 +181,72 @@ public sealed class ParserFuzzTests : IDisposable
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bodyBytes));
         var header = $"{{\"format\":\"trpo-checkpoint\",\"format_version\":1,\"body_bytes\":{bodyBytes.Length},\"body_sha256\":\"{sha}\"}}\n";
         return [.. Encoding.UTF8.GetBytes(header), .. bodyBytes];
+    }
+
+    /// <summary>Reads an actions file of <paramref name="bytes"/> for <paramref name="env"/>: actions inside its space, or a one-line user error.</summary>
+    private void ActionsReadOrRejectCleanly(string env, byte[] bytes)
+    {
+        var name = $"actions{Interlocked.Increment(ref _file)}.txt";
+        File.WriteAllBytes(_workspace.PathOf(name), bytes);
+        var spec = EnvironmentRegistry.SpecOf(env);
+        try
+        {
+            var actions = ActionsFile.Read(_workspace.PathOf(name), name, spec);
+            Assert.NotEmpty(actions);
+            Assert.All(actions, a => Assert.Null(spec.DescribeInvalidAction(a)));
+        }
+        catch (UserError error)
+        {
+            Assert.DoesNotContain('\n', error.Message);
+            Assert.Contains(name, error.Message); // names the file (and the line)
+        }
+    }
+
+    /// <summary>One discrete and one continuous action space.</summary>
+    private static readonly string[] ReplayEnvironments = ["MountainCar-v0", "Pendulum-v1"];
+
+    [Fact]
+    public void Random_bytes_as_an_actions_file_are_read_or_rejected_with_a_user_error()
+    {
+        var bytes = ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? []);
+        Prop.ForAll(Arb.From(bytes), b => { foreach (var env in ReplayEnvironments) ActionsReadOrRejectCleanly(env, b); }).Check(Replay(200, 9));
+    }
+
+    /// <summary>Lines that look like actions: integers, decimals, lists, out-of-space and non-finite values, near misses.</summary>
+    private static Gen<string> ActionLines => Gen.ArrayOf(Gen.OneOf(
+            Gen.Elements("0", "1", "2", "3", "-1", "+1", "1.5", "0.5", "-2", "2.0", "-2.0000001", "1e0", "1e400", "-1e400", "NaN", "Infinity", "-0",
+                "0,0", "0.1,-0.3", ",", "1,", " 1 ", "\t2", "", "#", "abc", "0x1", "1_000", "٣", "\u00a01", "2147483648", "-2147483649"),
+            ArbMap.Default.GeneratorFor<double>().Select(RoundTrip.Format),
+            ArbMap.Default.GeneratorFor<int>().Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+        .SelectMany(lines => Gen.Elements("\n", "\r\n").Select(newline => string.Join(newline, lines)));
+
+    [Fact]
+    public void Well_formed_but_wrong_actions_files_are_read_or_rejected_with_a_user_error()
+    {
+        Prop.ForAll(Arb.From(ActionLines), text => { foreach (var env in ReplayEnvironments) ActionsReadOrRejectCleanly(env, Encoding.UTF8.GetBytes(text)); })
+            .Check(Replay(300, 10));
+    }
+
+    [Fact]
+    public void Trpo_env_replay_of_wrong_actions_and_states_exits_0_or_2_never_with_a_crash()
+    {
+        // End to end, through the command: every environment, a seeded reset or a state of extreme but finite values,
+        // and an actions file from the generator above. The engine must never fail (exit 1) on what the parser accepted.
+        var cases = from env in Gen.Elements(EnvironmentRegistry.Ids.ToArray())
+                    from start in Gen.Elements<string?>(null, null, "0", "1e300", "-1e300", "1e-320", "3.5", "100")
+                    from lines in ActionLines
+                    select (env, start, lines);
+        Prop.ForAll(Arb.From(cases), c =>
+        {
+            var (env, start, lines) = c;
+            var name = $"actions{Interlocked.Increment(ref _file)}.txt";
+            _workspace.WriteFile(name, lines);
+            var size = EnvironmentRegistry.Create(env).GetState().Length;
+            string[] from = start is null ? ["--seed", "3"] : ["--state", string.Join(",", Enumerable.Repeat(start, size))];
+            var result = _workspace.RunAsync(["env", "replay", "--env", env, .. from, "--actions", name]).GetAwaiter().GetResult();
+            Assert.True(result.ExitCode is ExitCodes.Ok or ExitCodes.BadInput, $"{env} {string.Join(' ', from)}: exit {result.ExitCode}: {result.Error}");
+            if (result.ExitCode == ExitCodes.BadInput) Assert.StartsWith("error: ", Assert.Single(result.ErrorLines));
+        }).Check(Replay(60, 11));
     }
 }
 

@@ -5,6 +5,23 @@ namespace Trpo.Core.Tests.Environments;
 
 public class EnvironmentReplayTests
 {
+    public static TheoryData<string> EnvironmentIds => new(EnvironmentRegistry.Ids);
+
+    [Theory]
+    [MemberData(nameof(EnvironmentIds))]
+    public void Observe_AfterSetState_WritesWhatResetWrote_ForEveryRegisteredEnvironment(string id)
+    {
+        // trpo env replay --state starts from SetState + Observe: every environment must support it
+        var env = EnvironmentRegistry.Create(id);
+        var reset = new double[env.Spec.ObservationSize];
+        env.Reset(NumPyGenerator.FromSeed(5), reset);
+        var other = EnvironmentRegistry.Create(id);
+        other.SetState(env.GetState(), 0);
+        var observed = new double[reset.Length];
+        other.Observe(observed);
+        Assert.Equal(reset, observed);
+    }
+
     [Fact]
     public void Run_RecordsTheStartThenEveryStep_AndStopsAtTheEpisodeEnd()
     {

@@ -22,6 +22,7 @@ public class NumericalFaultTests
         }
         public double[] GetState() => _inner.GetState();
         public void SetState(ReadOnlySpan<double> state, int elapsedSteps) => _inner.SetState(state, elapsedSteps);
+        public void Observe(Span<double> observation) => _inner.Observe(observation);
     }
 
     [Theory]
