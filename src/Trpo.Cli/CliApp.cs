@@ -80,6 +80,11 @@ public static class CliApp
             return ExitCodes.Ok;
         });
         syntax.Envs.SetAction(_ => EnvsCommand.Run(stdout));
+        syntax.EnvReplay.SetAction(result => EnvReplayCommand.Run(
+            new EnvReplayRequest(result.GetValue(syntax.ReplayEnv), result.GetValue(syntax.ReplaySeed), result.GetValue(syntax.ReplayState),
+                result.GetValue(syntax.ReplayActions), result.GetValue(syntax.ReplayOut)),
+            directory, stdout, stderr));
+        syntax.EnvGroup.SetAction((Func<ParseResult, int>)(_ => throw new UserError("missing subcommand; see 'trpo env --help' (env replay)")));
         syntax.GoldenList.SetAction(_ => GoldenCommand.List(stdout));
         syntax.GoldenVerify.SetAction(result => GoldenCommand.Verify(
             result.GetValue(syntax.Scenarios) ?? [], Path.GetFullPath(result.GetValue(syntax.GoldenDir)!, directory), CheckThreads(result.GetValue(syntax.Threads)), stdout));

@@ -62,7 +62,7 @@ public class GoldenCommandTests : IDisposable
     {
         var (code, _, stderr) = await Run("golden", "verify", "nope", "--dir", _golden);
         Assert.Equal(2, code);
-        Assert.StartsWith("error: unknown golden scenario 'nope'; known: acrobot-sb3, acrobot-spinningup, cartpole-backtracking", stderr);
+        Assert.StartsWith("error: unknown golden scenario 'nope'; known: acrobot-sb3, acrobot-spinningup, acrobot-zoo, cartpole-backtracking", stderr);
         var (acceptCode, _, acceptErr) = await Run("golden", "accept", "cartpole-sb3", "--dir", _golden);
         Assert.Equal(2, acceptCode);
         Assert.Contains("nothing to accept for 'cartpole-sb3'", acceptErr);

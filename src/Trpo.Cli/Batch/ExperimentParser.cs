@@ -43,7 +43,7 @@ public static partial class ExperimentParser
             throw file.Error("name", $"must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit (got '{name}')");
 
         var preset = root["preset"] is { } presetNode ? file.Text(presetNode, "preset") : null;
-        if (preset is not null && Presets.Find(preset) is null)
+        if (preset is not null && !Presets.IsKnown(preset))
             throw file.Error("preset", $"unknown preset '{preset}'; known: {string.Join(", ", Presets.Names)}");
 
         var overrides = root["overrides"] is { } overridesNode ? file.Overrides(overridesNode, "overrides") : Empty;

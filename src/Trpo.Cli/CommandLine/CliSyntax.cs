@@ -18,7 +18,7 @@ public sealed class CliSyntax
     /// <summary>--epochs N</summary>
     public Option<string> Epochs { get; } = new("--epochs") { Description = $"Epochs to run, 1..{RunSettings.MaxEpochs}. Default {RunSettings.DefaultEpochs}.", HelpName = "N" };
     /// <summary>--preset NAME</summary>
-    public Option<string> Preset { get; } = new("--preset") { Description = "Hyperparameter preset: spinningup (default) or sb3.", HelpName = "NAME" };
+    public Option<string> Preset { get; } = new("--preset") { Description = "Hyperparameter preset: spinningup (default), sb3 (sb3-contrib TRPO's defaults) or zoo (rl-baselines3-zoo's tuned TRPO settings for the classic-control five, with the zoo's step budget as default epochs).", HelpName = "NAME" };
     /// <summary>--config FILE</summary>
     public Option<string> Config { get; } = new("--config") { Description = "JSON file of keys, e.g. {\"delta\": 0.02}; overrides the preset.", HelpName = "FILE" };
     /// <summary>--set KEY=VALUE (repeatable)</summary>
@@ -99,6 +99,22 @@ public sealed class CliSyntax
 
     /// <summary>The <c>bench</c> command.</summary>
     public Command Bench { get; }
+
+    /// <summary>--env ID (env replay)</summary>
+    public Option<string> ReplayEnv { get; } = new("--env") { Description = "Environment id, e.g. Acrobot-v1 (list: trpo envs). Required.", HelpName = "ID" };
+    /// <summary>--seed S (env replay)</summary>
+    public Option<string> ReplaySeed { get; } = new("--seed") { Description = "Start from Gymnasium's reset(seed=S): S a non-negative integer.", HelpName = "S" };
+    /// <summary>--state v1,v2,... (env replay)</summary>
+    public Option<string> ReplayState { get; } = new("--state") { Description = "Start from this full internal state, comma-separated (names: the state_* columns).", HelpName = "v1,v2,..." };
+    /// <summary>--actions FILE (env replay)</summary>
+    public Option<string> ReplayActions { get; } = new("--actions") { Description = "One action per line: an integer (discrete) or comma-separated numbers (continuous). Required.", HelpName = "FILE" };
+    /// <summary>--out FILE (env replay)</summary>
+    public Option<string> ReplayOut { get; } = new("--out") { Description = "Write the CSV here (atomically) instead of stdout.", HelpName = "FILE.csv" };
+
+    /// <summary>The <c>env</c> command group.</summary>
+    public Command EnvGroup { get; }
+    /// <summary><c>env replay</c>.</summary>
+    public Command EnvReplay { get; }
 
     /// <summary>The <c>reproduce</c> command.</summary>
     public Command Reproduce { get; }
@@ -194,9 +210,20 @@ public sealed class CliSyntax
         {
             Suite, Quick, ReproduceOut, Parallel,
         };
+        EnvReplay = new Command("replay",
+            "Step an environment through a file of actions from a seeded reset (--seed) or a given state (--state), and write " +
+            "every step as CSV: step, action, state_<name>..., obs_<i>..., reward, terminated, truncated; the first row is the start. " +
+            "Stops at the end of the episode and says why on stderr. Exit codes: 0 ok, 2 bad input.")
+        {
+            ReplayEnv, ReplaySeed, ReplayState, ReplayActions, ReplayOut,
+        };
+        EnvGroup = new Command("env", "Inspect a built-in environment.")
+        {
+            EnvReplay,
+        };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, ResumeRun, Plot, Batch, Aggregate, Reproduce, Envs, Golden, Bench,
+            new HelpOption(), Version, Verbose, Train, ResumeRun, Plot, Batch, Aggregate, Reproduce, Envs, EnvGroup, Golden, Bench,
         };
     }
 

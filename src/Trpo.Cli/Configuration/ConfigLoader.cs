@@ -87,33 +87,38 @@ public static class ConfigLoader
 
         RawValue? Find(string key) => layers.Reverse().Select(layer => layer.Find(key)).FirstOrDefault(v => v is not null);
 
-        var (presetName, options) = ResolvePreset(Find(OptionKeys.Preset));
+        var environmentId = ResolveEnvironment(Find(OptionKeys.Env));
+        var (presetName, options) = ResolvePreset(Find(OptionKeys.Preset), environmentId);
         foreach (var key in OptionKeys.Hyperparameters)
             if (Find(key.Name) is { } raw)
                 options = key.Apply(options, raw);
 
-        var environmentId = ResolveEnvironment(Find(OptionKeys.Env));
         var seed = Find(OptionKeys.Seed) is { } seedValue ? ParseSeed(seedValue) : RunSettings.DefaultSeed;
-        var epochs = Find(OptionKeys.Epochs) is { } epochsValue ? ParseEpochs(epochsValue) : RunSettings.DefaultEpochs;
 
         var problems = options.Validate();
         if (problems.Count > 0)
             throw new UserError(string.Join("; ", problems));
         if (options.UseSde && EnvironmentRegistry.SpecOf(environmentId).ActionKind != ActionKind.Continuous)
             throw new UserError($"use_sde needs continuous actions; {environmentId} has discrete actions");
+        // without epochs, the zoo preset runs the zoo's budget (n_timesteps) at the resolved steps_per_epoch
+        var epochs = Find(OptionKeys.Epochs) is { } epochsValue ? ParseEpochs(epochsValue)
+            : presetName == ZooPreset.Name ? ZooPreset.For(environmentId)!.Epochs(options.StepsPerEpoch)
+            : RunSettings.DefaultEpochs;
         var lqr = LqrKeys.Bind(Find, environmentId);
 
         return new RunSettings(environmentId, seed, epochs, presetName, options, lqr);
     }
 
-    private static (string Name, TrpoOptions Options) ResolvePreset(RawValue? value)
+    private static (string Name, TrpoOptions Options) ResolvePreset(RawValue? value, string environmentId)
     {
         if (value is null)
             return (Presets.Default, Presets.Find(Presets.Default)!);
         var name = ValueParsers.Text(value, "a preset name");
-        return Presets.Find(name) is { } options
+        if (!Presets.IsKnown(name))
+            throw new UserError($"unknown preset '{name}' (from {value.Source}); known: {string.Join(", ", Presets.Names)}");
+        return Presets.For(name, environmentId) is { } options
             ? (name, options)
-            : throw new UserError($"unknown preset '{name}' (from {value.Source}); known: {string.Join(", ", Presets.Names)}");
+            : throw new UserError($"preset '{name}' (from {value.Source}) has no settings for {environmentId}; rl-baselines3-zoo's trpo.yml tunes {string.Join(", ", ZooPreset.Environments)}");
     }
 
     private static string ResolveEnvironment(RawValue? value)

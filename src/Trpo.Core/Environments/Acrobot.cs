@@ -263,6 +263,13 @@ public sealed class Acrobot : IEnvironment
         dsdt[4] = 0.0;
     }
 
+    /// <inheritdoc />
+    public void Observe(Span<double> observation)
+    {
+        RequireObservationLength(observation);
+        WriteObservation(observation);
+    }
+
     private void WriteObservation(Span<double> observation)
     {
         // np.array([cos(s[0]), sin(s[0]), cos(s[1]), sin(s[1]), s[2], s[3]], dtype=np.float32)

@@ -232,6 +232,13 @@ public sealed class CartPole : IEnvironment
         _thetaDot = random.NextUniform(StartLow, StartHigh);
     }
 
+    /// <inheritdoc />
+    public void Observe(Span<double> observation)
+    {
+        RequireObservationLength(observation);
+        WriteObservation(observation);
+    }
+
     private void WriteObservation(Span<double> observation)
     {
         observation[0] = (float)_x;

@@ -34,4 +34,11 @@ public interface IEnvironment
 
     /// <summary>Puts the environment into <paramref name="state"/> with <paramref name="elapsedSteps"/> steps taken, ready to step.</summary>
     void SetState(ReadOnlySpan<double> state, int elapsedSteps);
+
+    /// <summary>
+    /// Writes the observation of the current state (what the last Reset or Step wrote, or what a state set by
+    /// <see cref="SetState"/> looks like). Environments that cannot throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    void Observe(Span<double> observation)
+        => throw new NotSupportedException($"{Spec.Id} cannot write the observation of its current state");
 }

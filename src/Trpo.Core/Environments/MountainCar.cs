@@ -186,6 +186,13 @@ public sealed class MountainCar : IEnvironment
         _canStep = true;
     }
 
+    /// <inheritdoc />
+    public void Observe(Span<double> observation)
+    {
+        RequireObservationLength(observation);
+        WriteObservation(observation);
+    }
+
     private void WriteObservation(Span<double> observation)
     {
         observation[0] = (float)_position;

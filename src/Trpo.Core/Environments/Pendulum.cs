@@ -234,6 +234,13 @@ public sealed class Pendulum : IEnvironment
         _thetaDot = random.NextUniform(-StartAngularVelocityHigh, StartAngularVelocityHigh);
     }
 
+    /// <inheritdoc />
+    public void Observe(Span<double> observation)
+    {
+        RequireObservationLength(observation);
+        WriteObservation(observation);
+    }
+
     private void WriteObservation(Span<double> observation)
     {
         // np.array([np.cos(theta), np.sin(theta), thetadot], dtype=np.float32)

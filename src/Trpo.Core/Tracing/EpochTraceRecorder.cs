@@ -21,8 +21,11 @@ public static class EpochTraceRecorder
         double ValueLoss,
         double ExplainedVariance);
 
-    /// <summary>Builds the trace of epoch <paramref name="epoch"/>.</summary>
-    public static EpochTrace Record(int epoch, BatchIntermediates b, PolicyStepResult step, double[] newPolicyParameters, double[] valueFitLosses, double[] newValueParameters)
+    /// <summary>
+    /// Builds the trace of epoch <paramref name="epoch"/>. With a <paramref name="normalizer"/>, its statistics after
+    /// the rollout follow the batch (<c>normalizer.*</c>; absent from runs without normalisation).
+    /// </summary>
+    public static EpochTrace Record(int epoch, BatchIntermediates b, PolicyStepResult step, double[] newPolicyParameters, double[] valueFitLosses, double[] newValueParameters, VecNormalizer? normalizer = null)
     {
         var t = new TraceBuilder();
         int rows = b.Batch.Rows;
@@ -33,6 +36,15 @@ public static class EpochTraceRecorder
          .Add("batch.terminated", b.Batch.Terminated.AsSpan(0, rows))
          .Add("batch.truncated", b.Batch.Truncated.AsSpan(0, rows))
          .Add("batch.episode_returns", b.Batch.EpisodeReturns.ToArray());
+        if (normalizer is not null)
+        {
+            t.Add("normalizer.obs_mean", normalizer.ObservationStatistics.Mean)
+             .Add("normalizer.obs_var", normalizer.ObservationStatistics.Variance)
+             .Add("normalizer.obs_count", normalizer.ObservationStatistics.Count)
+             .Add("normalizer.ret_var", normalizer.ReturnStatistics.Variance)
+             .Add("normalizer.ret_count", normalizer.ReturnStatistics.Count)
+             .Add("normalizer.returns", normalizer.Returns);
+        }
         // 2. values, GAE, targets
         t.Add("values", b.Values.AsSpan(0, rows))
          .Add("bootstrap_values", b.BootstrapValues.AsSpan(0, rows))

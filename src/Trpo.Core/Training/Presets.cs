@@ -41,14 +41,24 @@ public static class Presets
         NormalizeAdvantages = true,
     };
 
-    /// <summary>The preset names, default first.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["spinningup", "sb3"];
+    /// <summary>The preset names, default first; <c>zoo</c> (<see cref="ZooPreset"/>) depends on the environment.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["spinningup", "sb3", ZooPreset.Name];
 
-    /// <summary>The preset called <paramref name="name"/>, or null when there is none.</summary>
+    /// <summary>True when <paramref name="name"/> is a preset's name.</summary>
+    public static bool IsKnown(string name) => Names.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>The environment-independent preset called <paramref name="name"/>, or null when there is none (also for <c>zoo</c>: use <see cref="For"/>).</summary>
     public static TrpoOptions? Find(string name) => name switch
     {
         "spinningup" => SpinningUp,
         "sb3" => Sb3,
         _ => null,
     };
+
+    /// <summary>
+    /// The preset called <paramref name="name"/> for <paramref name="environmentId"/>: null when there is no such preset,
+    /// or when it is <c>zoo</c> and the zoo file does not tune that environment.
+    /// </summary>
+    public static TrpoOptions? For(string name, string environmentId)
+        => name == ZooPreset.Name ? ZooPreset.For(environmentId)?.Options : Find(name);
 }

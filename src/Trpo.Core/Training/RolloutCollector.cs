@@ -15,6 +15,12 @@ namespace Trpo.Core.Training;
 /// (<see cref="NumPyGenerator.FromSeed"/>), as stable-baselines3's vector envs seed env e with seed + e
 /// (<c>stable_baselines3/common/vec_env/base_vec_env.py</c>, <c>VecEnv.seed</c>: <c>[seed + idx for idx in range(num_envs)]</c>, v2.3.2) and
 /// Gymnasium's <c>reset(seed=s + e)</c> then <c>reset()</c> draw: every start state is the one Gymnasium gives.
+/// <para>Normalisation (options normalize_obs, normalize_reward; <see cref="VecNormalizer"/>): the policy, the batch
+/// and the bootstrap observations hold normalised observations and the batch the normalised rewards, the
+/// statistics updated after every lockstep step over all environments in index order, as sb3's
+/// <c>VecNormalize</c> does; episode returns and lengths stay raw. That update joins every environment after
+/// every step, so a normalising run steps all its environments on one thread (its bits do not depend on the
+/// thread count either way).</para>
 /// </remarks>
 public sealed class RolloutCollector : IStateful
 {
@@ -35,15 +41,21 @@ public sealed class RolloutCollector : IStateful
     private readonly GroupJob _groupJob;
     private readonly List<EpisodeEnd>[] _episodeEnds;
     private readonly int[] _nextEnd;
+    private readonly VecNormalizer? _normalizer;
+    private readonly double[] _policyObservations;
+    private readonly double[] _stepRewards;
+    private readonly double[] _normalizedRewards;
+    private readonly bool[] _stepEnded;
 
     /// <summary>
     /// Creates and resets <paramref name="count"/> environments <paramref name="environmentId"/> for run seed <paramref name="seed"/>,
     /// stepped on up to <paramref name="workers"/> threads (one when null; the batch does not depend on it). A gSDE policy
     /// acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
     /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
+    /// <paramref name="normalizer"/> (optional, for <paramref name="count"/> environments) normalises observations and rewards.
     /// </summary>
-    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, bool clipActions = false)
-        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, sdeSampleFrequency, clipActions)
+    public RolloutCollector(string environmentId, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, bool clipActions = false, VecNormalizer? normalizer = null)
+        : this(() => EnvironmentRegistry.Create(environmentId), count, seed, policy, workers, sdeSampleFrequency, clipActions, normalizer)
     {
     }
 
@@ -53,11 +65,15 @@ public sealed class RolloutCollector : IStateful
     /// A gSDE policy acts through per-environment exploration matrices drawn every <paramref name="sdeSampleFrequency"/> steps
     /// (−1: once per rollout; <see cref="ExplorationNoise"/>); other policies sample from their action streams.
     /// <paramref name="clipActions"/> clips continuous actions to the action space before the environment steps (the
-    /// batch keeps them unclipped), as sb3's <c>collect_rollouts</c>.
+    /// batch keeps them unclipped), as sb3's <c>collect_rollouts</c>; <paramref name="normalizer"/> (optional) normalises
+    /// observations and rewards.
     /// </summary>
-    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, bool clipActions = false)
+    public RolloutCollector(Func<IEnvironment> createEnvironment, int count, ulong seed, StochasticPolicy policy, Workers? workers = null, int sdeSampleFrequency = -1, bool clipActions = false, VecNormalizer? normalizer = null)
     {
+        if (normalizer is not null && normalizer.Environments != count)
+            throw new ArgumentException($"the normaliser is for {normalizer.Environments} environments, the collector has {count}", nameof(normalizer));
         _policy = policy;
+        _normalizer = normalizer;
         _environments = new IEnvironment[count];
         _resetGenerators = new NumPyGenerator[count];
         _actionRngs = new Rng[count];
@@ -72,7 +88,7 @@ public sealed class RolloutCollector : IStateful
         if (clipActions && policy.Kind == ActionKind.Continuous)
             (_actionLow, _actionHigh) = (_environments[0].Spec.ActionLow, _environments[0].Spec.ActionHigh);
         _workers = workers ?? Workers.Single;
-        _groups = new EnvironmentGroup[Math.Min(_workers.Threads, count)];
+        _groups = new EnvironmentGroup[normalizer is null ? Math.Min(_workers.Threads, count) : 1];
         for (int g = 0; g < _groups.Length; g++)
         {
             int first = g * count / _groups.Length, end = (g + 1) * count / _groups.Length;
@@ -86,9 +102,21 @@ public sealed class RolloutCollector : IStateful
         _stepActions = new double[count * policy.ActionWidth];
         _episodeReturns = new double[count];
         _episodeLengths = new int[count];
+        _policyObservations = normalizer is null ? _currentObservations : new double[count * _obsSize];
+        _stepRewards = new double[count];
+        _normalizedRewards = new double[count];
+        _stepEnded = new bool[count];
         for (int e = 0; e < count; e++)
             _environments[e].Reset(_resetGenerators[e], _currentObservations.AsSpan(e * _obsSize, _obsSize));
+        if (normalizer is not null)
+        {
+            normalizer.ObserveReset(_currentObservations);
+            NormalizeCurrentObservations();
+        }
     }
+
+    /// <summary>The normaliser, or null when the run normalises nothing.</summary>
+    public VecNormalizer? Normalizer => _normalizer;
 
     /// <summary>The environments, in index order.</summary>
     public IReadOnlyList<IEnvironment> Environments => _environments;
@@ -123,6 +151,7 @@ public sealed class RolloutCollector : IStateful
             env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
         }
         if (_noise is not null) state.Part("exploration_noise", _noise);
+        if (_normalizer is not null) state.Part("normalizer", _normalizer);
     }
 
     /// <summary>Restores what <see cref="CaptureState"/> wrote.</summary>
@@ -152,6 +181,12 @@ public sealed class RolloutCollector : IStateful
             env.Doubles("observation", _currentObservations.AsSpan(e * _obsSize, _obsSize));
         }
         if (_noise is not null) state.Part("exploration_noise", _noise);
+        if (_normalizer is not null)
+        {
+            // the policy's observations are the raw ones normalised with the statistics of the last step: recomputed, not stored
+            state.Part("normalizer", _normalizer);
+            NormalizeCurrentObservations();
+        }
     }
 
     /// <summary>
@@ -191,7 +226,7 @@ public sealed class RolloutCollector : IStateful
     private void CollectGroup(double[] theta, RolloutBatch batch, EnvironmentGroup group)
     {
         int w = _policy.ActionWidth, T = batch.StepsPerEnvironment, first = group.First, count = group.Count;
-        Span<double> observations = _currentObservations.AsSpan(first * _obsSize, count * _obsSize);
+        Span<double> observations = _policyObservations.AsSpan(first * _obsSize, count * _obsSize);
         Span<double> actions = _stepActions.AsSpan(first * w, count * w);
         for (int t = 0; t < T; t++)
         {
@@ -205,7 +240,7 @@ public sealed class RolloutCollector : IStateful
                 int row = batch.Row(e, t);
                 Span<double> obs = _currentObservations.AsSpan(e * _obsSize, _obsSize);
                 ReadOnlySpan<double> action = _stepActions.AsSpan(e * w, w);
-                obs.CopyTo(batch.Observations.AsSpan(row * _obsSize, _obsSize));
+                _policyObservations.AsSpan(e * _obsSize, _obsSize).CopyTo(batch.Observations.AsSpan(row * _obsSize, _obsSize));
                 action.CopyTo(batch.Actions.AsSpan(row * w, w));
                 StepResult step = _environments[e].Step(_actionLow is null ? action : Clip(action, group.ClippedAction), obs);
                 batch.Rewards[row] = step.Reward;
@@ -213,10 +248,12 @@ public sealed class RolloutCollector : IStateful
                 batch.Truncated[row] = step.Truncated;
                 _episodeReturns[e] += step.Reward;
                 _episodeLengths[e]++;
+                _stepRewards[e] = step.Reward;
+                _stepEnded[e] = step.Done;
                 bool lastStep = t == T - 1;
                 if (!step.Terminated && (step.Truncated || lastStep))
                 {
-                    // V(s_{t+1}) stands in for the rewards beyond the cut
+                    // V(s_{t+1}) stands in for the rewards beyond the cut (normalised below when normalising)
                     batch.NeedsBootstrap[row] = true;
                     obs.CopyTo(batch.BootstrapObservations.AsSpan(row * _obsSize, _obsSize));
                 }
@@ -228,7 +265,39 @@ public sealed class RolloutCollector : IStateful
                     _environments[e].Reset(_resetGenerators[e], obs);
                 }
             }
+            if (_normalizer is not null) NormalizeStep(batch, t);
         }
+    }
+
+    /// <summary>
+    /// After lockstep step <paramref name="t"/> of every environment (one group): sb3's <c>VecNormalize.step_wait</c>
+    /// on the raw observations (the next episode's first one where an episode ended) and rewards, then the
+    /// batch's rewards, its bootstrap observations of step t and the policy's observations normalised.
+    /// </summary>
+    private void NormalizeStep(RolloutBatch batch, int t)
+    {
+        var normalizer = _normalizer!;
+        normalizer.ObserveStep(_currentObservations, _stepRewards, _stepEnded, _normalizedRewards);
+        Span<double> scratch = stackalloc double[_obsSize];
+        for (int e = 0; e < _environments.Length; e++)
+        {
+            int row = batch.Row(e, t);
+            batch.Rewards[row] = _normalizedRewards[e];
+            if (batch.NeedsBootstrap[row])
+            {
+                Span<double> bootstrap = batch.BootstrapObservations.AsSpan(row * _obsSize, _obsSize);
+                bootstrap.CopyTo(scratch);
+                normalizer.NormalizeObservation(scratch, bootstrap);
+            }
+        }
+        NormalizeCurrentObservations();
+    }
+
+    /// <summary>The policy's observations: each environment's raw current observation normalised with the current statistics.</summary>
+    private void NormalizeCurrentObservations()
+    {
+        for (int e = 0; e < _environments.Length; e++)
+            _normalizer!.NormalizeObservation(_currentObservations.AsSpan(e * _obsSize, _obsSize), _policyObservations.AsSpan(e * _obsSize, _obsSize));
     }
 
     /// <summary>gSDE: each environment of the group draws its matrix when due, then acts a = μ + E_eᵀ f.</summary>

@@ -61,7 +61,7 @@ public sealed class Trainer
         _shuffleRng = Rng.ForStream(seed, RngPurpose.MinibatchShuffle);
 
         int stepsPerEnv = options.StepsPerEpoch / options.NumEnvs;
-        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers, options.SdeSampleFreq, options.ClipActions);
+        _collector = new RolloutCollector(createEnvironment, options.NumEnvs, seed, _policy, workers, options.SdeSampleFreq, options.ClipActions, VecNormalizer.For(options, Spec.ObservationSize));
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
         _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;
@@ -92,6 +92,8 @@ public sealed class Trainer
     public double[] ValueParameters => _valueFunction.Parameters;
     /// <summary>The policy (network and distribution).</summary>
     public StochasticPolicy Policy => _policy;
+    /// <summary>The observation and reward normaliser (options normalize_obs, normalize_reward), or null when the run normalises nothing.</summary>
+    public VecNormalizer? Normalizer => _collector.Normalizer;
     /// <summary>The last epoch's policy step with all its intermediates (null before the first epoch).</summary>
     public PolicyStepResult? LastPolicyStep { get; private set; }
     /// <summary>The last epoch's value-fit losses, one per Adam step.</summary>
@@ -189,7 +191,7 @@ public sealed class Trainer
         LastTrace = RecordTrace
             ? EpochTraceRecorder.Record(Epoch,
                 new EpochTraceRecorder.BatchIntermediates(_batch, _values, _bootstrapValues, _deltas, _advantages, _normalizedAdvantages, _targets, valueLoss, explainedVariance),
-                step, PolicyParameters, LastValueLosses, ValueParameters)
+                step, PolicyParameters, LastValueLosses, ValueParameters, Normalizer)
             : null;
         var accepted = step.LineSearch?.AcceptedAttempt;
         var returns = _batch.EpisodeReturns;

@@ -61,6 +61,18 @@ public sealed record TrpoOptions
     /// <summary>[normalize_advantages] Standardise advantages, (A - mean) / (std + 1e-8) with the population std. Default true.</summary>
     public bool NormalizeAdvantages { get; init; } = true;
 
+    /// <summary>[normalize_obs] Standardise observations with running statistics, as sb3's VecNormalize norm_obs (see <see cref="VecNormalizer"/>). Default false.</summary>
+    public bool NormalizeObs { get; init; }
+
+    /// <summary>[normalize_reward] Scale rewards by the running std of the discounted return, as sb3's VecNormalize norm_reward (see <see cref="VecNormalizer"/>). Default false.</summary>
+    public bool NormalizeReward { get; init; }
+
+    /// <summary>[clip_obs] Bound on |normalised observation| (sb3's clip_obs). Range &gt; 0. Default 10.</summary>
+    public double ClipObs { get; init; } = 10.0;
+
+    /// <summary>[clip_reward] Bound on |normalised reward| (sb3's clip_reward). Range &gt; 0. Default 10.</summary>
+    public double ClipReward { get; init; } = 10.0;
+
     /// <summary>
     /// [use_sde] Explore with generalized State-Dependent Exploration (gSDE; Raffin, Kober and Stulp, CoRL 2021) instead of
     /// independent Gaussian noise: a = μ(s) + Eᵀ f(s), f the policy's last hidden layer and E a k × d matrix of
@@ -112,14 +124,16 @@ public sealed record TrpoOptions
             Check(HiddenSizes.All(h => h is >= 1 and <= 4096), $"hidden_sizes must all be between 1 and 4096 (got [{string.Join(", ", HiddenSizes)}])");
         Check(Enum.IsDefined(Init), $"init must be uniform or orthogonal (got {Init})");
         Check(LogStdInit is >= -20 and <= 2, $"log_std_init must be in [-20, 2] (got {Fmt(LogStdInit)})");
+        Check(ClipObs > 0 && double.IsFinite(ClipObs), $"clip_obs must be positive and finite (got {Fmt(ClipObs)})");
+        Check(ClipReward > 0 && double.IsFinite(ClipReward), $"clip_reward must be positive and finite (got {Fmt(ClipReward)})");
         Check(SdeSampleFreq == -1 || SdeSampleFreq >= 1, $"sde_sample_freq must be -1 (only at the start of each rollout) or at least 1 (got {SdeSampleFreq})");
         return errors;
     }
 
     /// <summary>
-    /// Every hyperparameter as (snake_case key, invariant text), in declaration order; the gSDE keys (use_sde,
-    /// sde_sample_freq) only when use_sde is on and clip_actions only when on, so the traces of runs without them keep
-    /// their meta lines.
+    /// Every hyperparameter as (snake_case key, invariant text), in declaration order; the four normalisation keys
+    /// only when normalisation is on, the gSDE keys (use_sde, sde_sample_freq) only when use_sde is on and
+    /// clip_actions only when on, so that the traces of runs without them keep their meta lines.
     /// </summary>
     public IEnumerable<KeyValuePair<string, string>> ToKeyValues()
     {
@@ -141,6 +155,13 @@ public sealed record TrpoOptions
         yield return new("init", Init.ToString().ToLowerInvariant());
         yield return new("log_std_init", Fmt(LogStdInit));
         yield return new("normalize_advantages", NormalizeAdvantages ? "true" : "false");
+        if (NormalizeObs || NormalizeReward)
+        {
+            yield return new("normalize_obs", NormalizeObs ? "true" : "false");
+            yield return new("normalize_reward", NormalizeReward ? "true" : "false");
+            yield return new("clip_obs", Fmt(ClipObs));
+            yield return new("clip_reward", Fmt(ClipReward));
+        }
         if (UseSde)
         {
             yield return new("use_sde", "true");
@@ -163,6 +184,8 @@ public sealed record TrpoOptions
            && AdamEps.Equals(other.AdamEps) && HiddenSizes.SequenceEqual(other.HiddenSizes)
            && Init == other.Init && LogStdInit.Equals(other.LogStdInit)
            && NormalizeAdvantages == other.NormalizeAdvantages
+           && NormalizeObs == other.NormalizeObs && NormalizeReward == other.NormalizeReward
+           && ClipObs.Equals(other.ClipObs) && ClipReward.Equals(other.ClipReward)
            && UseSde == other.UseSde && SdeSampleFreq == other.SdeSampleFreq
            && ClipActions == other.ClipActions;
 

@@ -21,7 +21,7 @@ public sealed class ExperimentFileErrorTests : IDisposable
         { Experiments.With("\"grid\": {\"delta\": [\"abc\"]}"), "error: delta: expected a number, got 'abc' (from experiment 'e.json', grid.delta[0])" },
         { Experiments.With("\"grid\": {\"seed\": [1, 2]}"), "error: experiment 'e.json': grid.seed cannot be set here: seeds go in 'seeds'" },
         { Experiments.With("\"overrides\": {\"epochs\": 3}"), "error: experiment 'e.json': overrides.epochs cannot be set here: the length of runs goes in 'budget', e.g. {\"epochs\": 50}" },
-        { Experiments.With("\"preset\": \"ppo\""), "error: experiment 'e.json': preset unknown preset 'ppo'; known: spinningup, sb3" },
+        { Experiments.With("\"preset\": \"ppo\""), "error: experiment 'e.json': preset unknown preset 'ppo'; known: spinningup, sb3, zoo" },
         { """{ "name": "x", "environments": [], "seeds": [0], "budget": {"epochs": 1} }""", "error: experiment 'e.json': environments is empty: name at least one environment, e.g. [\"CartPole-v1\"]" },
         { """{ "name": "x", "environments": ["CartPole-v1"], "seeds": [], "budget": {"epochs": 1} }""", "error: experiment 'e.json': seeds is empty: list at least one seed, e.g. [0, 1, 2, 3, 4]" },
         { """{ "name": "x", "environments": ["CartPole-v1"], "seeds": [0, 0], "budget": {"epochs": 1} }""", "error: experiment 'e.json': seeds[1] lists seed 0 a second time" },

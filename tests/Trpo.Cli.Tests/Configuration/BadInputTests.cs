@@ -26,8 +26,8 @@ public sealed class BadInputTests : IDisposable
     {
         return AssertRejected(
             "error: unknown key 'learning_rate_of_the_policy' (from --set); known keys: adam_eps, backtrack_coeff, backtrack_iters, " +
-            "cg_iters, cg_residual_tol, clip_actions, damping_coeff, delta, env, epochs, gamma, git_commit, hidden_sizes, init, lam, log_std_init, " +
-            "lqr_a, lqr_b, lqr_horizon, lqr_q, lqr_r, lqr_start_high, normalize_advantages, num_envs, preset, sde_sample_freq, seed, steps_per_epoch, tool_version, train_v_iters, use_sde, vf_batch_size, vf_lr",
+            "cg_iters, cg_residual_tol, clip_actions, clip_obs, clip_reward, damping_coeff, delta, env, epochs, gamma, git_commit, hidden_sizes, init, lam, log_std_init, " +
+            "lqr_a, lqr_b, lqr_horizon, lqr_q, lqr_r, lqr_start_high, normalize_advantages, normalize_obs, normalize_reward, num_envs, preset, sde_sample_freq, seed, steps_per_epoch, tool_version, train_v_iters, use_sde, vf_batch_size, vf_lr",
             "train", "--env", "CartPole-v1", "--set", "learning_rate_of_the_policy=1");
     }
 

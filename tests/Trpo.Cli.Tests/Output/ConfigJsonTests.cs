@@ -20,8 +20,8 @@ public sealed class ConfigJsonTests : IDisposable
         var keys = ConfigJson.Keys(ConfigJson.Read(_workspace, RunFolder));
         Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
         Assert.Equal(
-            ["adam_eps", "backtrack_coeff", "backtrack_iters", "cg_iters", "cg_residual_tol", "clip_actions", "damping_coeff", "delta", "env",
-             "epochs", "gamma", "hidden_sizes", "init", "lam", "log_std_init", "normalize_advantages", "num_envs", "preset",
+            ["adam_eps", "backtrack_coeff", "backtrack_iters", "cg_iters", "cg_residual_tol", "clip_actions", "clip_obs", "clip_reward", "damping_coeff", "delta", "env",
+             "epochs", "gamma", "hidden_sizes", "init", "lam", "log_std_init", "normalize_advantages", "normalize_obs", "normalize_reward", "num_envs", "preset",
              "sde_sample_freq", "seed", "steps_per_epoch", "tool_version", "train_v_iters", "use_sde", "vf_batch_size", "vf_lr"],
             keys.Where(k => k != "git_commit"));
     }

@@ -12,11 +12,12 @@ namespace Trpo.Core.Tests.Training;
 public class TrainerStateTests
 {
     /// <summary>Small but complete: two environments (lockstep, separate streams), episodes crossing epoch ends, minibatch critic under sb3.</summary>
-    private static TrpoOptions Small(string preset) => preset == GsdePreset
+    /// <summary>Under <c>zoo</c> Acrobot and both MountainCars normalise observations and rewards, so their normaliser is checked too.</summary>
+    private static TrpoOptions Small(string preset, string env = "CartPole-v1") => preset == GsdePreset
         ? Small("sb3") with { UseSde = true, SdeSampleFreq = 4 }
-        : Presets.Find(preset)! with
+        : Presets.For(preset, env)! with
         {
-            StepsPerEpoch = 192, NumEnvs = 2, HiddenSizes = [8], TrainVIters = 3, VfBatchSize = preset == "sb3" ? 64 : 0,
+            StepsPerEpoch = 192, NumEnvs = 2, HiddenSizes = [8], TrainVIters = 3, VfBatchSize = preset == "spinningup" ? 0 : 64,
         };
 
     /// <summary>The sb3 preset with gSDE on, sde_sample_freq 4 (rl-baselines3-zoo's setting for the two tasks below).</summary>
@@ -27,7 +28,7 @@ public class TrainerStateTests
         var data = new TheoryData<string, string>();
         foreach (var env in EnvironmentRegistry.Ids)
         foreach (var preset in Presets.Names)
-            data.Add(env, preset);
+            if (Presets.For(preset, env) is not null) data.Add(env, preset);
         // gSDE: the exploration matrices' streams are state (the matrices themselves are drawn afresh every rollout)
         data.Add("Pendulum-v1", GsdePreset);
         data.Add("MountainCarContinuous-v0", GsdePreset);
@@ -38,7 +39,7 @@ public class TrainerStateTests
     [MemberData(nameof(EveryEnvironmentAndPreset))]
     public void ARestoredTrainer_ContinuesBitForBitLikeTheUninterruptedOne(string env, string preset)
     {
-        var options = Small(preset);
+        var options = Small(preset, env);
         var original = new Trainer(options, env, 11) { RecordTrace = true };
         for (int i = 0; i < 2; i++) original.RunEpoch();
         var saved = original.CaptureState();
@@ -63,7 +64,7 @@ public class TrainerStateTests
         // value a freshly built trainer has) must change what the trainer computes next or the state it ends in.
         // A step count only matters near the time limit (a fresh 0 and a saved 37 both end by termination first),
         // so that entry is instead put one step short of the limit.
-        var options = Small(preset);
+        var options = Small(preset, env);
         var original = new Trainer(options, env, 12);
         for (int i = 0; i < 2; i++) original.RunEpoch();
         var saved = original.CaptureState();
@@ -109,6 +110,19 @@ public class TrainerStateTests
         Assert.Equal(
             ["state", "elapsed_steps", "reset_pcg64", "action_rng.s", "episode_return", "episode_length", "observation"],
             keys.Where(k => k.StartsWith("rollout.env1.", StringComparison.Ordinal)).Select(k => k["rollout.env1.".Length..]));
+    }
+
+    [Fact]
+    public void ANormalisingRun_CapturesItsNormaliser_AndAPlainRunRefusesThoseEntries()
+    {
+        var options = Small("zoo", "Acrobot-v1");
+        Assert.True(options.NormalizeObs && options.NormalizeReward);
+        var saved = new Trainer(options, "Acrobot-v1", 0).CaptureState();
+        Assert.Equal(
+            ["obs.mean", "obs.var", "obs.count", "ret.mean", "ret.var", "ret.count", "returns"],
+            saved.Entries.Select(e => e.Key).Where(k => k.StartsWith("rollout.normalizer.", StringComparison.Ordinal)).Select(k => k["rollout.normalizer.".Length..]));
+        var plain = new Trainer(options with { NormalizeObs = false, NormalizeReward = false }, "Acrobot-v1", 0);
+        Assert.Contains("rollout.normalizer", Assert.Throws<IncompatibleStateException>(() => plain.RestoreState(saved)).Message);
     }
 
     [Fact]
