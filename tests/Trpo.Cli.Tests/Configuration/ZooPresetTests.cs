@@ -78,7 +78,25 @@ public sealed class ZooPresetTests
         Assert.Null(Presets.For("zoo", "LunarLander-v2"));
         Assert.Null(Presets.Find("zoo"));
         Assert.True(Presets.IsKnown("zoo"));
-        Assert.Equal(["use_sde: True, sde_sample_freq: 4 (gSDE exploration)"], ZooPreset.For("Pendulum-v1")!.Omitted);
-        Assert.Empty(ZooPreset.For("Acrobot-v1")!.Omitted);
+        Assert.All(ZooPreset.Environments, env => Assert.Empty(ZooPreset.For(env)!.Omitted));
     }
+
+    [Theory]
+    [InlineData("MountainCarContinuous-v0")]
+    [InlineData("Pendulum-v1")]
+    public void TheContinuousZooRows_ExploreWithGsdeEveryFourSteps_AndClipActionsAsSb3(string env)
+    {
+        // hyperparams/trpo.yml: use_sde: True, sde_sample_freq: 4; sb3's collect_rollouts clips Box actions before env.step
+        var options = ZooPreset.For(env)!.Options;
+        Assert.True(options.UseSde);
+        Assert.Equal(4, options.SdeSampleFreq);
+        Assert.True(options.ClipActions);
+        Assert.Equal(0.0, options.LogStdInit); // the MlpPolicy default: every log sigma_ij starts at 0
+    }
+
+    [Theory]
+    [InlineData("Acrobot-v1")]
+    [InlineData("CartPole-v1")]
+    [InlineData("MountainCar-v0")]
+    public void TheDiscreteZooRows_DoNotUseGsde(string env) => Assert.False(ZooPreset.For(env)!.Options.UseSde);
 }
