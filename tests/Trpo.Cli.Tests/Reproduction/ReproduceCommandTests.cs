@@ -1,5 +1,6 @@
 using Trpo.Cli.Reproduction;
 using Trpo.Cli.Tests.TestSupport;
+using Trpo.Core.Training;
 
 namespace Trpo.Cli.Tests.Reproduction;
 
@@ -28,7 +29,7 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains(" | 500.0 ± 0.0 (100k steps) |", results);
         Assert.Contains("Henderson et al.", results);
         Assert.Contains("deterministic policy", results);
-        Assert.Contains("4 runs trained by this invocation, 0 already finished", results);
+        Assert.Contains("10 runs trained by this invocation, 0 already finished", results);
         foreach (var env in experiment.Environments.Select(e => e.Id))
         {
             Assert.Contains($"![{env}: episode return per configuration (mean ± sample std over seeds)](learning_curves_{env}.svg)", results);
@@ -63,6 +64,27 @@ public sealed class ReproduceCommandTests : IDisposable
     public async Task An_unknown_suite_is_bad_input_naming_the_known_ones()
         => Assertions.RejectedWith(await _workspace.RunAsync("reproduce", "atari"),
             "error: unknown suite 'atari'; known: classic-control, gae-lambda (or the path of an experiment file)");
+
+    [Fact]
+    public void The_classic_control_suite_is_the_zoo_trpo_rows_of_the_five_tasks_with_gsde_where_the_zoo_sets_it_five_seeds_at_the_zoo_budgets()
+    {
+        var plan = Trpo.Cli.Batch.BatchPlan.Expand(Suites.Load("classic-control", _workspace.Root));
+
+        Assert.Equal(ZooPreset.Environments, plan.Runs.Select(r => r.Settings.EnvironmentId).Distinct());
+        string[] withSde = ["MountainCarContinuous-v0", "Pendulum-v1"]; // hyperparams/trpo.yml: use_sde True, sde_sample_freq 4
+        foreach (var env in ZooPreset.Environments)
+        {
+            var runs = plan.Runs.Where(r => r.Settings.EnvironmentId == env).ToList();
+            var zoo = ZooPreset.For(env)!;
+            var expected = withSde.Contains(env) ? zoo.Options with { UseSde = true, SdeSampleFreq = 4 } : zoo.Options;
+            Assert.Equal([0UL, 1, 2, 3, 4], runs.Select(r => r.Settings.Seed));
+            Assert.All(runs, r => Assert.Equal(ZooPreset.Name, r.Settings.Preset));
+            Assert.All(runs, r => Assert.Equal(zoo.Epochs(), r.Settings.Epochs));
+            Assert.All(runs, r => Assert.Equal(expected.HiddenSizes, r.Settings.Options.HiddenSizes));
+            Assert.All(runs, r => Assert.Equal(expected with { HiddenSizes = r.Settings.Options.HiddenSizes }, r.Settings.Options)); // arrays compare by reference
+        }
+        Assert.Equal(13, plan.Runs.First(r => r.Settings.EnvironmentId == "MountainCarContinuous-v0").Settings.Epochs); // 50,000 steps / 4096
+    }
 
     [Fact]
     public void Every_built_in_suite_parses_expands_and_has_a_quick_section()
