@@ -111,7 +111,6 @@ public sealed class Acrobot : IEnvironment
     /// <summary>Half-width of each start-state element's range (Gymnasium's default reset bounds ±0.1).</summary>
     public const double StartHigh = 0.1;
 
-    private const int StateSize = 4;
     private const int ObservationSize = 6;
 
     private static readonly double[] Torques = [-1.0, 0.0, 1.0];
@@ -194,21 +193,7 @@ public sealed class Acrobot : IEnvironment
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="elapsedSteps"/> is outside [0, 500).</exception>
     public void SetState(ReadOnlySpan<double> state, int elapsedSteps)
     {
-        if (state.Length != StateSize)
-        {
-            throw new ArgumentException($"Acrobot-v1 state has {StateSize} elements [theta1, theta2, dtheta1, dtheta2]; got {state.Length}.", nameof(state));
-        }
-        for (int i = 0; i < StateSize; i++)
-        {
-            if (!double.IsFinite(state[i]))
-            {
-                throw new ArgumentException($"Acrobot-v1 state element {i} is {state[i]}; it must be finite.", nameof(state));
-            }
-        }
-        if (elapsedSteps < 0 || elapsedSteps >= MaxEpisodeSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(elapsedSteps), elapsedSteps, $"must lie in [0, {MaxEpisodeSteps}) for the episode to be steppable.");
-        }
+        StateChecks.RequireSteppable(Spec, state, elapsedSteps);
         (_theta1, _theta2, _dtheta1, _dtheta2) = (state[0], state[1], state[2], state[3]);
         _elapsedSteps = elapsedSteps;
         _canStep = true;

@@ -200,21 +200,7 @@ public sealed class CartPole : IEnvironment
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="elapsedSteps"/> is outside [0, 500).</exception>
     public void SetState(ReadOnlySpan<double> state, int elapsedSteps)
     {
-        if (state.Length != StateSize)
-        {
-            throw new ArgumentException($"CartPole-v1 state has {StateSize} elements [x, x_dot, theta, theta_dot]; got {state.Length}.", nameof(state));
-        }
-        for (int i = 0; i < StateSize; i++)
-        {
-            if (!double.IsFinite(state[i]))
-            {
-                throw new ArgumentException($"CartPole-v1 state element {i} is {state[i]}; it must be finite.", nameof(state));
-            }
-        }
-        if (elapsedSteps < 0 || elapsedSteps >= MaxEpisodeSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(elapsedSteps), elapsedSteps, $"must lie in [0, {MaxEpisodeSteps}) for the episode to be steppable.");
-        }
+        StateChecks.RequireSteppable(Spec, state, elapsedSteps);
         _x = state[0];
         _xDot = state[1];
         _theta = state[2];

@@ -182,21 +182,7 @@ public sealed class MountainCarContinuous : IEnvironment
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="elapsedSteps"/> is outside [0, 999).</exception>
     public void SetState(ReadOnlySpan<double> state, int elapsedSteps)
     {
-        if (state.Length != StateSize)
-        {
-            throw new ArgumentException($"MountainCarContinuous-v0 state has {StateSize} elements [position, velocity]; got {state.Length}.", nameof(state));
-        }
-        for (int i = 0; i < StateSize; i++)
-        {
-            if (!double.IsFinite(state[i]))
-            {
-                throw new ArgumentException($"MountainCarContinuous-v0 state element {i} is {state[i]}; it must be finite.", nameof(state));
-            }
-        }
-        if (elapsedSteps < 0 || elapsedSteps >= MaxEpisodeSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(elapsedSteps), elapsedSteps, $"must lie in [0, {MaxEpisodeSteps}) for the episode to be steppable.");
-        }
+        StateChecks.RequireSteppable(Spec, state, elapsedSteps);
         _position = state[0];
         _velocity = state[1];
         _elapsedSteps = elapsedSteps;

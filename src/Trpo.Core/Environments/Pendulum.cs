@@ -99,7 +99,6 @@ public sealed class Pendulum : IEnvironment
     /// <summary>Coefficient of the torque in the angular acceleration: 3 / (m l²), in 1/(kg·m²).</summary>
     private const double TorqueTerm = 3.0 / (Mass * (Length * Length));
 
-    private const int StateSize = 2;
     private const int ObservationSize = 3;
 
     private static readonly EnvironmentSpec SharedSpec = CreateSpec();
@@ -206,21 +205,7 @@ public sealed class Pendulum : IEnvironment
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="elapsedSteps"/> is outside [0, 200).</exception>
     public void SetState(ReadOnlySpan<double> state, int elapsedSteps)
     {
-        if (state.Length != StateSize)
-        {
-            throw new ArgumentException($"Pendulum-v1 state has {StateSize} elements [theta, theta_dot]; got {state.Length}.", nameof(state));
-        }
-        for (int i = 0; i < StateSize; i++)
-        {
-            if (!double.IsFinite(state[i]))
-            {
-                throw new ArgumentException($"Pendulum-v1 state element {i} is {state[i]}; it must be finite.", nameof(state));
-            }
-        }
-        if (elapsedSteps < 0 || elapsedSteps >= MaxEpisodeSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(elapsedSteps), elapsedSteps, $"must lie in [0, {MaxEpisodeSteps}) for the episode to be steppable.");
-        }
+        StateChecks.RequireSteppable(Spec, state, elapsedSteps);
         _theta = state[0];
         _thetaDot = state[1];
         _elapsedSteps = elapsedSteps;

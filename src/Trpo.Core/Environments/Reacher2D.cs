@@ -120,7 +120,6 @@ public sealed class Reacher2D : IEnvironment
     /// <summary>Half-width of the start velocities' range, in rad/s.</summary>
     public const double StartVelocityHigh = 0.005;
 
-    private const int StateSize = 6;
     private const int ObservationSize = 10;
 
     private static readonly EnvironmentSpec SharedSpec = CreateSpec();
@@ -268,17 +267,9 @@ public sealed class Reacher2D : IEnvironment
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="elapsedSteps"/> is outside [0, 50).</exception>
     public void SetState(ReadOnlySpan<double> state, int elapsedSteps)
     {
-        if (state.Length != StateSize)
-            throw new ArgumentException($"{Id} state has {StateSize} elements [q1, q2, q1_dot, q2_dot, target_x, target_y]; got {state.Length}.", nameof(state));
-        for (int i = 0; i < StateSize; i++)
-        {
-            if (!double.IsFinite(state[i]))
-                throw new ArgumentException($"{Id} state element {i} is {state[i]}; it must be finite.", nameof(state));
-        }
+        StateChecks.RequireSteppable(Spec, state, elapsedSteps);
         if (Math.Abs(state[1]) > ElbowLimit)
             throw new ArgumentException($"{Id} elbow angle q2 = {state[1]} is beyond its limit ±{ElbowLimit}.", nameof(state));
-        if (elapsedSteps < 0 || elapsedSteps >= MaxEpisodeSteps)
-            throw new ArgumentOutOfRangeException(nameof(elapsedSteps), elapsedSteps, $"must lie in [0, {MaxEpisodeSteps}) for the episode to be steppable.");
         (_q1, _q2, _q1Dot, _q2Dot, _targetX, _targetY) = (state[0], state[1], state[2], state[3], state[4], state[5]);
         _elapsedSteps = elapsedSteps;
         _canStep = true;
