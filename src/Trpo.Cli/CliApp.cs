@@ -84,6 +84,9 @@ public static class CliApp
             new EnvReplayRequest(result.GetValue(syntax.ReplayEnv), result.GetValue(syntax.ReplaySeed), result.GetValue(syntax.ReplayState),
                 result.GetValue(syntax.ReplayActions), result.GetValue(syntax.ReplayOut)),
             directory, stdout, stderr));
+        syntax.Eval.SetAction(result => EvalCommand.Run(
+            new EvalRequest(result.GetValue(syntax.EvalRunDir)!, result.GetValue(syntax.EvalEpisodes), result.GetValue(syntax.EvalSeed), result.GetValue(syntax.EvalForce)),
+            directory, stdout, stderr));
         syntax.EnvGroup.SetAction((Func<ParseResult, int>)(_ => throw new UserError("missing subcommand; see 'trpo env --help' (env replay)")));
         syntax.GoldenList.SetAction(_ => GoldenCommand.List(stdout));
         syntax.GoldenVerify.SetAction(result => GoldenCommand.Verify(
@@ -184,16 +187,7 @@ public static class CliApp
     /// </summary>
     private static (ConfigRequest Config, TrainOutput Output, TrainExecution Execution) ResumeRequest(string runDirectory, string directory)
     {
-        var fullPath = Path.GetFullPath(runDirectory, directory);
-        if (File.Exists(fullPath))
-            throw new UserError($"'{runDirectory}' is a file, not a run folder");
-        if (!Directory.Exists(fullPath))
-            throw new UserError($"run folder '{runDirectory}' does not exist: nothing to resume");
-        var configPath = Path.Combine(runDirectory, Output.RunFolder.ConfigFileName);
-        if (!File.Exists(Path.GetFullPath(configPath, directory)))
-            throw new UserError(Output.RunFolder.NeverStarted(fullPath) && Output.RunFolder.HoldsFiles(fullPath)
-                ? $"run folder '{runDirectory}' was stopped while writing its {Output.RunFolder.ConfigFileName}, before any epoch: nothing to resume; start it again with the same trpo train command and --resume"
-                : $"'{runDirectory}' is not a run folder (it has no {Output.RunFolder.ConfigFileName}): nothing to resume");
+        var configPath = RunDirectoryArgument.ConfigPath(runDirectory, directory, "resume");
         var config = new ConfigRequest(configPath, new Dictionary<string, string?>(), [], new Dictionary<string, string>(), directory);
         return (config, new TrainOutput(runDirectory, Force: false, directory, ResumeMode.RunFolder), new TrainExecution(1, Trace: false));
     }

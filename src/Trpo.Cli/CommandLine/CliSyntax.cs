@@ -111,6 +111,17 @@ public sealed class CliSyntax
     /// <summary>--out FILE (env replay)</summary>
     public Option<string> ReplayOut { get; } = new("--out") { Description = "Write the CSV here (atomically) instead of stdout.", HelpName = "FILE.csv" };
 
+    /// <summary>RUN_DIR (eval)</summary>
+    public Argument<string> EvalRunDir { get; } = new("RUN_DIR") { Description = "The run folder to evaluate (its newest checkpoint), e.g. runs/CartPole-v1__zoo__seed0." };
+    /// <summary>--episodes N (eval)</summary>
+    public Option<int> EvalEpisodes { get; } = new("--episodes") { Description = $"Episodes to play, 1..{Commands.EvalCommand.MaxEpisodes}.", HelpName = "N", DefaultValueFactory = _ => Commands.EvalCommand.DefaultEpisodes };
+    /// <summary>--seed S (eval)</summary>
+    public Option<string> EvalSeed { get; } = new("--seed") { Description = $"The evaluation environment's first reset is Gymnasium's reset(seed=S); later resets go on from it. Default {Commands.EvalCommand.DefaultSeed} for every run.", HelpName = "S" };
+    /// <summary>--force (eval)</summary>
+    public Option<bool> EvalForce { get; } = new("--force") { Description = "Overwrite the run folder's eval.csv and eval.json." };
+    /// <summary>The <c>eval</c> command.</summary>
+    public Command Eval { get; }
+
     /// <summary>The <c>env</c> command group.</summary>
     public Command EnvGroup { get; }
     /// <summary><c>env replay</c>.</summary>
@@ -217,13 +228,21 @@ public sealed class CliSyntax
         {
             ReplayEnv, ReplaySeed, ReplayState, ReplayActions, ReplayOut,
         };
+        Eval = new Command("eval",
+            "Evaluate a run's newest checkpoint with deterministic actions (argmax, or the mean clipped to the action bounds), as " +
+            "rl-baselines3-zoo measures its published results: N episodes on a fresh environment, observation statistics frozen. " +
+            "Writes eval.csv (one row per episode) and eval.json (summary) into the run folder; prints one line. " +
+            "Exit codes: 0 ok, 2 bad input, 74 cannot write output.")
+        {
+            EvalRunDir, EvalEpisodes, EvalSeed, EvalForce,
+        };
         EnvGroup = new Command("env", "Inspect a built-in environment.")
         {
             EnvReplay,
         };
         Root = new Command("trpo", "Reproducible TRPO experiments on built-in environments.")
         {
-            new HelpOption(), Version, Verbose, Train, ResumeRun, Plot, Batch, Aggregate, Reproduce, Envs, EnvGroup, Golden, Bench,
+            new HelpOption(), Version, Verbose, Train, ResumeRun, Eval, Plot, Batch, Aggregate, Reproduce, Envs, EnvGroup, Golden, Bench,
         };
     }
 

@@ -41,7 +41,7 @@ public static class EnvReplayCommand
         var observation = new double[spec.ObservationSize];
         if (request.Seed is not null)
         {
-            environment.Reset(NumPyGenerator.FromSeed(ParseSeed(request.Seed)), observation);
+            environment.Reset(NumPyGenerator.FromSeed(SeedArgument.Parse(request.Seed)), observation);
         }
         else
         {
@@ -97,11 +97,6 @@ public static class EnvReplayCommand
         var hint = suggestion is null ? "" : $"did you mean '{suggestion}'? ";
         throw new UserError($"unknown environment '{id}' (from --env); {hint}known: {known}");
     }
-
-    private static ulong ParseSeed(string text)
-        => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
-            ? seed
-            : throw new UserError($"--seed must be an integer in 0..{ulong.MaxValue}, got '{text}'");
 
     private static double[] ParseState(string text, IEnvironment environment)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Trpo.Core.Advantage;
 using Trpo.Core.Environments;
+using Trpo.Core.Evaluation;
 using Trpo.Core.Numerics;
 using Trpo.Core.Policies;
 using Trpo.Core.State;
@@ -31,6 +32,7 @@ public sealed class Trainer
     private readonly int[] _bootstrapRows;
     private readonly Workers _workers;
     private readonly PairJob _updates;
+    private readonly Func<IEnvironment> _createEnvironment;
 
     /// <summary>
     /// Sets up networks, environments and RNG streams. Throws <see cref="ArgumentException"/> when the options are
@@ -45,6 +47,7 @@ public sealed class Trainer
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         Options = options;
         createEnvironment ??= () => EnvironmentRegistry.Create(environmentId);
+        _createEnvironment = createEnvironment;
         Spec = createEnvironment().Spec;
         if (options.UseSde && Spec.ActionKind != ActionKind.Continuous)
             throw new ArgumentException($"use_sde needs continuous actions; {environmentId} has discrete actions", nameof(options));
@@ -146,6 +149,14 @@ public sealed class Trainer
         LastValueLosses = [];
         LastTrace = null;
     }
+
+    /// <summary>
+    /// Deterministic evaluation of the current policy (<see cref="PolicyEvaluation"/>): <paramref name="episodes"/>
+    /// episodes on a new environment of the run's task whose first reset is Gymnasium's <c>reset(seed=<paramref name="seed"/>)</c>,
+    /// observations normalised with the run's current statistics, frozen. Changes nothing in the trainer.
+    /// </summary>
+    public EvaluationResult Evaluate(ulong seed, int episodes)
+        => PolicyEvaluation.Run(_policy, PolicyParameters, _createEnvironment(), Normalizer, seed, episodes);
 
     /// <summary>Collects one batch, updates the policy and the value function, and reports.</summary>
     public EpochReport RunEpoch()

@@ -48,6 +48,17 @@ public sealed class BadInputMatrixTests : IDisposable
             File.WriteAllText(w.PathOf($"run/checkpoint/{CheckpointStore.FileName(1)}"), "");
             File.WriteAllText(w.PathOf($"run/checkpoint/{CheckpointStore.FileName(2)}"), "");
         },
+        ["eval-no-checkpoint"] = async w =>
+        {
+            await FinishedRun(w);
+            Directory.Delete(w.PathOf("run/checkpoint"), recursive: true);
+        },
+        ["eval-already-evaluated"] = async w =>
+        {
+            await FinishedRun(w);
+            var evaluated = await w.RunAsync("eval", "run", "--episodes", "2");
+            Assert.True(evaluated.ExitCode == ExitCodes.Ok, evaluated.Error);
+        },
         ["progress-cut-short"] = async w =>
         {
             await FinishedRun(w);
