@@ -27,6 +27,8 @@ public static partial class DetMath
         internal static readonly double Ln2Over128Part3;
         internal static readonly double[] ExpHi = new double[128];
         internal static readonly double[] ExpLo = new double[128];
+        /// <summary>ExpHi[j], ExpLo[j] side by side (index 2j, 2j + 1): one 16-byte load per lane in the span tanh.</summary>
+        internal static readonly double[] ExpHiLo = new double[256];
 
         // ---- log: c_j = 1 + j/256 for j = -75..106 (index j + 75): 1/c_j and log c_j ------------
         internal const int LogTableOffset = 75;
@@ -67,6 +69,7 @@ public static partial class DetMath
             for (int j = 0; j < 128; j++)
             {
                 ExpHi[j] = HighPrecision.ToDoubleDouble(HighPrecision.Exp(Ln2Fixed * j / 128, FracBits), FracBits, out ExpLo[j]);
+                (ExpHiLo[2 * j], ExpHiLo[2 * j + 1]) = (ExpHi[j], ExpLo[j]);
             }
 
             for (int j = -LogTableOffset; j <= 106; j++)

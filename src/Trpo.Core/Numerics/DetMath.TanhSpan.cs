@@ -22,9 +22,20 @@ public static partial class DetMath
     /// scalar values. So the bits equal the scalar function's on every input (tested over random, special and
     /// boundary arguments). Blocks of elements go through the algorithm in three stages (reduction and
     /// polynomial, table scaling, division) so that the core overlaps independent elements; with AVX2 it is
-    /// several times faster than the scalar loop.
+    /// several times faster than the scalar loop. The stages are compiled optimised at once, as the kernels are (<see cref="Kernels"/>).
     /// </remarks>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> y)
+    {
+        int scratchLength = 3 * Math.Min(TanhBlock, x.Length & ~3);
+        Tanh(x, y, scratchLength == 0 ? [] : stackalloc double[scratchLength]);
+    }
+
+    /// <summary>
+    /// <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/> with the caller's scratch for the staged lanes, at least
+    /// <see cref="TanhScratchLength"/> doubles or 3 × (x.Length rounded down to a multiple of 4), whichever is less:
+    /// a caller that evaluates tanh over and over (a one-row forward pass) need not clear a stack buffer each time.
+    /// </summary>
+    internal static void Tanh(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch)
     {
         if (y.Length < x.Length) throw new ArgumentException($"output has length {y.Length}, input {x.Length}");
         int i = 0;
@@ -32,11 +43,13 @@ public static partial class DetMath
         {
             // The work of one element is a long chain of dependent operations; done element by element the core
             // waits on it. So each block of elements goes through three stages, each a loop whose iterations are
-            // independent (the core overlaps them), with the intermediates kept in small stack buffers.
-            Span<double> m = stackalloc double[TanhBlock];
-            Span<double> hi = stackalloc double[TanhBlock];
-            Span<double> lo = stackalloc double[TanhBlock];
+            // independent (the core overlaps them), with the intermediates kept in the scratch.
             int vectorEnd = x.Length & ~3;
+            int block = Math.Min(TanhBlock, vectorEnd);
+            if (scratch.Length < 3 * block) throw new ArgumentException($"scratch has length {scratch.Length}, needs {3 * block}");
+            Span<double> m = scratch[..block];
+            Span<double> hi = scratch.Slice(block, block);
+            Span<double> lo = scratch.Slice(2 * block, block);
             for (int start = 0; start < vectorEnd; start += TanhBlock)
             {
                 int count = Math.Min(TanhBlock, vectorEnd - start);
@@ -52,6 +65,9 @@ public static partial class DetMath
         for (; i < x.Length; i++) y[i] = Tanh(x[i]);
     }
 
+    /// <summary>Doubles of scratch that <see cref="Tanh(ReadOnlySpan{double}, Span{double}, Span{double})"/> needs for a span of any length.</summary>
+    internal const int TanhScratchLength = 3 * TanhBlock;
+
     /// <summary>Elements per block of the staged span tanh (its stack buffers hold one block).</summary>
     private const int TanhBlock = 128;
 
@@ -59,6 +75,7 @@ public static partial class DetMath
     /// Stage 1: for a = |x| (1 where x is tiny, saturated or NaN: those lanes are replaced in stage 3), reduces
     /// -2a as <see cref="ReduceForExp"/> does and evaluates <see cref="ExpMinusOneOfReduced"/>: m and p = e^r − 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TanhReduceStage(ReadOnlySpan<double> x, Span<double> mOut, Span<double> pHiOut, Span<double> pLoOut)
     {
         ref double xRef = ref MemoryMarshal.GetReference(x);
@@ -69,7 +86,7 @@ public static partial class DetMath
         {
             var ax = Vector256.Abs(Vector256.LoadUnsafe(ref xRef, (nuint)i));
             var inRange = Vector256.LessThan(ax, Vector256.Create(TanhSaturation)) & ~Vector256.LessThan(ax, Vector256.Create(TwoPowMinus27));
-            var v = Vector256.Create(-2.0) * Vector256.ConditionalSelect(inRange, ax, Vector256.Create(1.0));
+            var v = Vector256.Create(-2.0) * SelectLanes(inRange, ax, Vector256.Create(1.0));
             // ReduceForExp: m = round(v 128/ln2), r = v - m (C1 + C2 + C3)
             var m = Vector256.Round(v * Vector256.Create(Tables.InvLn2Times128));
             var t1 = v - m * Vector256.Create(Tables.Ln2Over128Part1);
@@ -91,30 +108,35 @@ public static partial class DetMath
     /// Stage 2: <see cref="Expm1Core"/>'s scaling, e^v − 1 = 2^k T (1 + p) − 1 (or p itself when m = 0), renormalised;
     /// overwrites p with u.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TanhScaleStage(int count, ReadOnlySpan<double> mIn, Span<double> hi, Span<double> lo)
     {
         ref double mRef = ref MemoryMarshal.GetReference(mIn);
         ref double hiRef = ref MemoryMarshal.GetReference(hi);
         ref double loRef = ref MemoryMarshal.GetReference(lo);
+        ref double tableRef = ref MemoryMarshal.GetArrayDataReference(Tables.ExpHiLo);
         for (int i = 0; i + 4 <= count; i += 4)
         {
             var m = Vector256.LoadUnsafe(ref mRef, (nuint)i);
             var pHi = Vector256.LoadUnsafe(ref hiRef, (nuint)i);
             var pLo = Vector256.LoadUnsafe(ref loRef, (nuint)i);
-            LookUpExpTable(m, out var tHi, out var tLo, out var scale);
+            LookUpExpTable(m, ref tableRef, out var tHi, out var tLo, out var scale);
             var tableProduct = TwoProductLanes(tHi, pHi, out var tableProductErr);
             var eHi = FastTwoSumLanes(tHi, tableProduct, out var sumErr);
             var eLo = sumErr + (tableProductErr + tHi * pLo + tLo + tLo * pHi);
-            var scaledHi = TwoSumLanes(eHi * scale, Vector256.Create(-1.0), out var scaledErr);
+            // Expm1Core's TwoSum(eHi 2^k, -1) as FastTwoSum(-1, eHi 2^k), the same bits: where the lane is used (m < 0,
+            // so v <= -ln2/256) e^v <= 0.998 and |eHi 2^k| < 1, so both give the rounded sum (addition commutes) and its exact error.
+            var scaledHi = FastTwoSumLanes(Vector256.Create(-1.0), eHi * scale, out var scaledErr);
             var scaledLo = scaledErr + eLo * scale;
             var reducedOnly = Vector256.Equals(m, Vector256<double>.Zero);
-            var uHi = FastTwoSumLanes(Vector256.ConditionalSelect(reducedOnly, pHi, scaledHi), Vector256.ConditionalSelect(reducedOnly, pLo, scaledLo), out var uLo);
+            var uHi = FastTwoSumLanes(SelectLanes(reducedOnly, pHi, scaledHi), SelectLanes(reducedOnly, pLo, scaledLo), out var uLo);
             uHi.StoreUnsafe(ref hiRef, (nuint)i);
             uLo.StoreUnsafe(ref loRef, (nuint)i);
         }
     }
 
     /// <summary>Stage 3: tanh|x| = -u / (2 + u) with Tanh's corrected division, the sign of x, and the special lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TanhDivideStage(ReadOnlySpan<double> x, ReadOnlySpan<double> uHiIn, ReadOnlySpan<double> uLoIn, Span<double> y)
     {
         ref double xRef = ref MemoryMarshal.GetReference(x);
@@ -139,28 +161,37 @@ public static partial class DetMath
             var ax = Vector256.Abs(xv);
             var saturated = ~Vector256.LessThan(ax, Vector256.Create(TanhSaturation));
             var tiny = Vector256.LessThan(ax, Vector256.Create(TwoPowMinus27));
-            var result = Vector256.ConditionalSelect(signBit, xv, magnitude); // CopySign(magnitude, x)
-            var one = Vector256.ConditionalSelect(signBit, xv, Vector256.Create(1.0));
-            var saturatedValue = Vector256.ConditionalSelect(Vector256.Equals(xv, xv), one, xv); // NaN stays NaN
-            result = Vector256.ConditionalSelect(tiny, xv, result);
-            Vector256.ConditionalSelect(saturated, saturatedValue, result).StoreUnsafe(ref yRef, (nuint)i);
+            // CopySign(magnitude, x) and CopySign(1, x): both magnitudes have a clear sign bit (tanh|x| > 0)
+            var sign = xv & signBit;
+            var result = magnitude | sign;
+            var one = Vector256.Create(1.0) | sign;
+            var saturatedValue = SelectLanes(Vector256.Equals(xv, xv), one, xv); // NaN stays NaN
+            result = SelectLanes(tiny, xv, result);
+            SelectLanes(saturated, saturatedValue, result).StoreUnsafe(ref yRef, (nuint)i);
         }
     }
 
-    /// <summary>T = 2^(j/128) as tHi + tLo (<see cref="Tables.ExpHi"/>, <see cref="Tables.ExpLo"/>) and 2^k for each lane's m = 128 k + j (|m| &lt; 2^18, integral).</summary>
+    /// <summary>
+    /// T = 2^(j/128) as tHi + tLo (<see cref="Tables.ExpHiLo"/>, at <paramref name="table"/>) and 2^k for each lane's
+    /// m = 128 k + j (|m| &lt; 2^18, integral).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LookUpExpTable(Vector256<double> m, out Vector256<double> tHi, out Vector256<double> tLo, out Vector256<double> scale)
+    private static void LookUpExpTable(Vector256<double> m, ref double table, out Vector256<double> tHi, out Vector256<double> tLo, out Vector256<double> scale)
     {
-        ref double hiRef = ref MemoryMarshal.GetArrayDataReference(Tables.ExpHi);
-        ref double loRef = ref MemoryMarshal.GetArrayDataReference(Tables.ExpLo);
         if (Avx2.IsSupported)
         {
-            // m is an integer, so the conversion is exact
+            // m is an integer, so the conversion is exact; lane n's pair (tHi, tLo) sits at 2 j_n
             Vector128<int> mi = Avx.ConvertToVector128Int32(m);
-            Vector128<int> j = mi & Vector128.Create(127);
-            int j0 = j.GetElement(0), j1 = j.GetElement(1), j2 = j.GetElement(2), j3 = j.GetElement(3);
-            tHi = Vector256.Create(Unsafe.Add(ref hiRef, j0), Unsafe.Add(ref hiRef, j1), Unsafe.Add(ref hiRef, j2), Unsafe.Add(ref hiRef, j3));
-            tLo = Vector256.Create(Unsafe.Add(ref loRef, j0), Unsafe.Add(ref loRef, j1), Unsafe.Add(ref loRef, j2), Unsafe.Add(ref loRef, j3));
+            Vector128<int> pair = (mi & Vector128.Create(127)) << 1;
+            var p0 = Vector128.LoadUnsafe(ref table, (nuint)(uint)pair.GetElement(0));
+            var p1 = Vector128.LoadUnsafe(ref table, (nuint)(uint)pair.GetElement(1));
+            var p2 = Vector128.LoadUnsafe(ref table, (nuint)(uint)pair.GetElement(2));
+            var p3 = Vector128.LoadUnsafe(ref table, (nuint)(uint)pair.GetElement(3));
+            // (hi0, lo0, hi2, lo2) and (hi1, lo1, hi3, lo3): interleaving within each 128-bit half gives the four his and the four los
+            var even = Vector256.Create(p0, p2);
+            var odd = Vector256.Create(p1, p3);
+            tHi = Avx.UnpackLow(even, odd);
+            tLo = Avx.UnpackHigh(even, odd);
             // 2^k from its bits: (k + 1023) << 52, k = m >> 7 (floor)
             Vector256<long> k = Avx2.ConvertToVector256Int64(Vector128.ShiftRightArithmetic(mi, 7));
             scale = Vector256.ShiftLeft(k + Vector256.Create(1023L), 52).AsDouble();
@@ -171,6 +202,14 @@ public static partial class DetMath
         tLo = Vector256.Create(Tables.ExpLo[m0 & 127], Tables.ExpLo[m1 & 127], Tables.ExpLo[m2 & 127], Tables.ExpLo[m3 & 127]);
         scale = Vector256.Create(TwoPow(m0 >> 7), TwoPow(m1 >> 7), TwoPow(m2 >> 7), TwoPow(m3 >> 7));
     }
+
+    /// <summary>
+    /// Per lane, <paramref name="ifTrue"/> where <paramref name="mask"/> (a comparison's result: all ones or all zeros per lane)
+    /// is set, else <paramref name="ifFalse"/>: one blend instruction with AVX.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> SelectLanes(Vector256<double> mask, Vector256<double> ifTrue, Vector256<double> ifFalse)
+        => Avx.IsSupported ? Avx.BlendVariable(ifFalse, ifTrue, mask) : Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
 
     /// <summary>-v per lane by flipping the sign bit (IEEE negation; -(+0) = -0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -16,6 +16,7 @@ public static partial class Kernels
     /// Four rows share each load of m (register blocks of 4 rows × 8 outputs, 8 accumulators), so the loop is
     /// bound by multiplies and adds rather than loads. A row's result does not depend on the block it falls in.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AffineRows(ReadOnlySpan<double> a, int rows, int inner, ReadOnlySpan<double> m, int cols, ReadOnlySpan<double> bias, Span<double> z)
     {
         if (a.Length < rows * inner || m.Length < inner * cols || bias.Length < cols || z.Length < rows * cols)
@@ -38,6 +39,7 @@ public static partial class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AffineFourRows(ref double a, int inner, ref double m, int cols, ref double bias, ref double z)
     {
         ref double a1 = ref Unsafe.Add(ref a, inner);
@@ -112,6 +114,7 @@ public static partial class Kernels
     /// accumulated from 0 over k in increasing order, the bias added last — on every row the bits of
     /// <see cref="RowsTimesTwoMatrices"/> followed by <see cref="Axpy"/>(z, 1, bias).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AffinePairRows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int rows, int inner, ReadOnlySpan<double> m, ReadOnlySpan<double> w, int cols, ReadOnlySpan<double> bias, Span<double> z)
     {
         if (a.Length < rows * inner || b.Length < rows * inner || m.Length < inner * cols || w.Length < inner * cols || bias.Length < cols || z.Length < rows * cols)
@@ -136,6 +139,7 @@ public static partial class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AffinePairFourRows(ref double a, ref double b, int inner, ref double m, ref double w, int cols, ref double bias, ref double z)
     {
         int j = 0;
@@ -183,6 +187,7 @@ public static partial class Kernels
     }
 
     /// <summary>dz_i ← dz_i · (1 − y_i²) for every i: the tangent through tanh, whose derivative is 1 − tanh².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyByTanhDerivative(Span<double> dz, ReadOnlySpan<double> y)
     {
         int n = dz.Length, i = 0;

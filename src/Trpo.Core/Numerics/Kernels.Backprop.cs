@@ -17,6 +17,7 @@ public static partial class Kernels
     /// combined as (s_0 + s_1) + (s_2 + s_3) by a transposing horizontal add, and the tail terms added in order.
     /// When cols &lt; 4 (an output head) LaneDot is 0 plus the terms in order, vectorised over k instead.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackpropTanhRows(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
     {
         if (w.Length < inner * cols || d.Length < rows * cols || a.Length < rows * inner || p.Length < rows * inner)
@@ -112,6 +113,7 @@ public static partial class Kernels
     }
 
     /// <summary>cols &lt; 4: LaneDot is (0 + 0) + (0 + 0) = 0, then the terms j = 0 .. cols−1 added in order; four k per vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackpropTanhNarrow(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
     {
         if (inner <= NarrowHeadInputs)
@@ -153,6 +155,7 @@ public static partial class Kernels
     /// <see cref="BackpropTanhNarrow"/> row by row: the head's columns for every four inputs are loaded once, and each
     /// row's deltas broadcast once; every p[n, k] is still (0 + w_k0 d_n0) + w_k1 d_n1 (+ w_k2 d_n2), times 1 − a².
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackpropTanhNarrowByRow(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
     {
         int quads = inner / 4;
@@ -193,6 +196,7 @@ public static partial class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackpropTanhRowsScalar(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
     {
         for (int n = 0; n < rows; n++)

@@ -11,9 +11,16 @@ namespace Trpo.Core.Numerics;
 /// <see cref="Vector256{T}"/> where accelerated and by the equivalent scalar code elsewhere, so its bits never
 /// depend on the CPU's vector width (design.md, determinism rules).
 /// </summary>
+/// <remarks>
+/// The loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled optimised at their first call
+/// instead of running the JIT's unoptimised first tier, whose calls and uninlined vector helpers made the first
+/// epochs of a short run several times slower (README, "Performance"). A JIT tier never changes a bit: no tier
+/// fuses a multiply and an add.
+/// </remarks>
 public static partial class Kernels
 {
     /// <summary>y_i ← y_i + a·x_i for every i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(Span<double> y, double a, ReadOnlySpan<double> x)
     {
         int n = y.Length, i = 0;
@@ -33,6 +40,7 @@ public static partial class Kernels
     /// accumulated in increasing i, combined as (s_0 + s_1) + (s_2 + s_3), then the tail elements
     /// i ≥ 4⌊n/4⌋ added in increasing i.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double LaneDot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = x.Length, body = n & ~3;
@@ -65,6 +73,7 @@ public static partial class Kernels
     /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order (the
     /// plain scalar loop's bits), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> m, int cols, Span<double> z)
     {
         int rows = a.Length, j = 0;
@@ -139,6 +148,7 @@ public static partial class Kernels
     /// z_j = Σ_k (a_k · m[k·cols + j] + b_k · w[k·cols + j]), each sum accumulated from 0 over k in increasing
     /// order (the forward-mode product rule of a dense layer).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowsTimesTwoMatrices(ReadOnlySpan<double> a, ReadOnlySpan<double> m, ReadOnlySpan<double> b, ReadOnlySpan<double> w, int cols, Span<double> z)
     {
         int rows = a.Length, j = 0;
@@ -179,6 +189,7 @@ public static partial class Kernels
     /// of 16 or 4 inputs k for one output j; every element still sees n in increasing order, so the blocking does
     /// not change a bit.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddOuterProducts(ReadOnlySpan<double> a, int aStride, ReadOnlySpan<double> d, int cols, int count, Span<double> g)
     {
         const int chunk = 32;
@@ -240,6 +251,7 @@ public static partial class Kernels
     }
 
     /// <summary>g[k' · cols + j'] += Σ_{n in [start, end)} a[n, k'] d[n, j'] for k' in k .. k+3, j' in j .. j+7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddOuterProductsBlock(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
     {
         nuint g0 = (nuint)(k * cols + j), g1 = g0 + (nuint)cols, g2 = g1 + (nuint)cols, g3 = g2 + (nuint)cols;
@@ -272,6 +284,7 @@ public static partial class Kernels
     /// g[k' · cols + j] += Σ_{n in [start, end)} a[n, k'] d[n, j] for k' in k .. k+15: four vectors of four inputs,
     /// each lane its own sum over n in increasing order (for output blocks narrower than a vector).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddOuterProductsNarrowBlock(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
     {
         ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
@@ -295,6 +308,7 @@ public static partial class Kernels
     }
 
     /// <summary>As <see cref="AddOuterProductsNarrowBlock"/> for the four inputs k .. k+3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddOuterProductsNarrowQuad(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
     {
         ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
@@ -319,6 +333,7 @@ public static partial class Kernels
         Unsafe.Add(ref g, 3 * stride) = v.GetElement(3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddOuterProductsScalar(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
     {
         ref double gkj = ref Unsafe.Add(ref g, k * cols + j);

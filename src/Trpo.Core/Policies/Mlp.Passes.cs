@@ -23,7 +23,7 @@ public sealed partial class Mlp
             Span<double> z = ws.Activations(l + 1, start, count, scratch, outputsInScratch);
             // z_j = (Σ_k W_jk a_k) + b_j, the sum over k in order, for every row
             Kernels.AffineRows(a, count, nIn, wt, nOut, b, z);
-            if (l < LayerCount - 1) DetMath.Tanh(z, z);
+            if (l < LayerCount - 1) DetMath.Tanh(z, z, scratch.TanhScratch);
         }
         if (ws.KeepsFeatures && !outputsInScratch) CopyOutputsWithFeatures(start, count, ws, scratch);
     }

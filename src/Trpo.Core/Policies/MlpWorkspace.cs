@@ -160,6 +160,7 @@ public sealed class MlpWorkspace
                 Tangents[l] = new double[Workers.ChunkRows * sizes[l]];
             }
             RowScratch = new double[4 * sizes[^1]];
+            TanhScratch = new double[DetMath.TanhScratchLength];
         }
 
         /// <summary>a_l of the chunk's rows for layers not held elsewhere (index l; 0 unused).</summary>
@@ -170,5 +171,7 @@ public sealed class MlpWorkspace
         public double[][] Tangents { get; }
         /// <summary>A few output-sized rows of scratch for per-row callbacks.</summary>
         public double[] RowScratch { get; }
+        /// <summary>The staged span tanh's intermediates (<see cref="DetMath.TanhScratchLength"/>), so a forward pass clears no stack buffer.</summary>
+        public double[] TanhScratch { get; }
     }
 }

@@ -54,4 +54,19 @@ public class DetMathTanhSpanTests
         DetMath.Tanh(x, x);
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), x.Select(BitConverter.DoubleToInt64Bits));
     }
+
+    [Fact]
+    public void SpanTanh_WithTheCallersScratch_GivesTheScalarBits_InPlace()
+    {
+        // the forward pass's call: in place, 64 and 300 elements, a scratch that held other data before
+        var rng = TestData.Rng(99);
+        foreach (int length in new[] { 3, 64, 300 })
+        {
+            var x = TestData.Gaussian(rng, length, 2.0);
+            var expected = x.Select(DetMath.Tanh).ToArray();
+            var scratch = TestData.Gaussian(rng, DetMath.TanhScratchLength);
+            DetMath.Tanh(x, x, scratch);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), x.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
 }
