@@ -23,7 +23,8 @@ public static class AggregateFiles
 
     /// <summary>The final.csv columns after <c>configuration, env, {swept keys...}</c>.</summary>
     public static IReadOnlyList<string> FinalColumns { get; } =
-        ["planned_seeds", "seeds", "final_epochs", "final_mean", "final_std", "final_se", "ci95_low", "ci95_high", "final_min", "final_max", "final_by_seed"];
+        ["planned_seeds", "seeds", "final_epochs", "final_mean", "final_std", "final_se", "ci95_low", "ci95_high", "final_min", "final_max", "final_by_seed",
+         "eval_seeds", "eval_mean", "eval_std", "eval_by_seed"];
 
     /// <summary>aggregate.csv's text.</summary>
     public static string RenderAggregate(BatchAggregate aggregate)
@@ -52,6 +53,9 @@ public static class AggregateFiles
                 RoundTrip.Format(s.Mean), RoundTrip.Format(s.Std), RoundTrip.Format(s.StandardError),
                 RoundTrip.Format(f.CiLow), RoundTrip.Format(f.CiHigh), RoundTrip.Format(s.Min), RoundTrip.Format(s.Max),
                 string.Join(" ", f.PerSeed.Select(p => $"{p.Seed}:{RoundTrip.Format(p.Value)}")),
+                configuration.Evaluation.Summary.Count.ToString(CultureInfo.InvariantCulture),
+                RoundTrip.Format(configuration.Evaluation.Summary.Mean), RoundTrip.Format(configuration.Evaluation.Summary.Std),
+                string.Join(" ", configuration.Evaluation.PerSeed.Select(p => $"{p.Seed}:{RoundTrip.Format(p.Value)}")),
             ]);
         });
 

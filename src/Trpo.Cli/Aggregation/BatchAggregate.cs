@@ -6,7 +6,8 @@ namespace Trpo.Cli.Aggregation;
 /// <summary>
 /// A batch's results per configuration (environment × swept values), over its completed seeds: per epoch the
 /// mean, sample std, standard error, min and max of <c>return_mean</c> (seeds with no finished episode in that
-/// epoch left out), and the final return (<see cref="FinalReturn"/>) with its 95% bootstrap interval.
+/// epoch left out), the final return (<see cref="FinalReturn"/>) with its 95% bootstrap interval, and the
+/// deterministic evaluation of the runs that have one (eval.json).
 /// Everything is computed in canonical run order, so the numbers do not depend on how or where the runs ran.
 /// </summary>
 /// <param name="Results">The runs.</param>
@@ -43,7 +44,12 @@ public sealed record BatchAggregate(BatchResults Results, IReadOnlyList<Configur
         var finals = perSeed.Select(s => s.Value).ToList();
         var (low, high) = BootstrapInterval.OfMean(finals);
         var final = new FinalResult(window, perSeed, SampleSummary.Of(finals), low, high);
-        return new ConfigurationResult(first.Configuration, first.EnvironmentId, first.Values, runs.Count, first.Epochs, curve, final);
+        var evaluated = completed
+            .Where(r => r.Evaluation is not null)
+            .Select(r => new SeedFinal(r.Run.Seed, r.Evaluation!.ReturnMean))
+            .ToList();
+        var evaluation = new EvaluationSummary(evaluated, SampleSummary.Of(evaluated.Select(e => e.Value).ToList()));
+        return new ConfigurationResult(first.Configuration, first.EnvironmentId, first.Values, runs.Count, first.Epochs, curve, final, evaluation);
     }
 }
 
@@ -55,9 +61,10 @@ public sealed record BatchAggregate(BatchResults Results, IReadOnlyList<Configur
 /// <param name="Epochs">Planned epochs per run.</param>
 /// <param name="Curve">Per-epoch statistics over the completed seeds.</param>
 /// <param name="Final">Final-return statistics over the completed seeds.</param>
+/// <param name="Evaluation">Deterministic-evaluation statistics over the completed seeds that have an eval.json.</param>
 public sealed record ConfigurationResult(
     string Name, string EnvironmentId, IReadOnlyList<ManifestValue> Values, int PlannedSeeds, int Epochs,
-    IReadOnlyList<EpochAggregate> Curve, FinalResult Final);
+    IReadOnlyList<EpochAggregate> Curve, FinalResult Final, EvaluationSummary Evaluation);
 
 /// <summary>One epoch's statistics over seeds.</summary>
 public sealed record EpochAggregate(int Epoch, long EnvSteps, SampleSummary Returns);
@@ -72,3 +79,8 @@ public sealed record SeedFinal(ulong Seed, double Value);
 /// <param name="CiLow">Lower end of the 95% percentile-bootstrap interval of the mean.</param>
 /// <param name="CiHigh">Upper end of that interval.</param>
 public sealed record FinalResult(int Window, IReadOnlyList<SeedFinal> PerSeed, SampleSummary Summary, double CiLow, double CiHigh);
+
+/// <summary>Deterministic-evaluation statistics of a configuration (<c>trpo eval</c>'s <c>return_mean</c> per seed).</summary>
+/// <param name="PerSeed">Each evaluated seed's mean evaluation return, in canonical order.</param>
+/// <param name="Summary">Mean, std, standard error, min, max over those seeds.</param>
+public sealed record EvaluationSummary(IReadOnlyList<SeedFinal> PerSeed, SampleSummary Summary);

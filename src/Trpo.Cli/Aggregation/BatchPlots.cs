@@ -170,6 +170,8 @@ public static class BatchPlots
         var header = new List<string> { "configuration", "env" };
         header.AddRange(swept);
         header.AddRange(["seeds", "final return (mean ± std over seeds)", "95% bootstrap CI"]);
+        bool evaluated = aggregate.Configurations.Any(c => c.Evaluation.Summary.Count > 0);
+        if (evaluated) header.Add("deterministic evaluation (mean ± std over seeds)");
         if (reference is not null) header.Add("published (mean ± std)");
         var rows = aggregate.Configurations.Select(c =>
         {
@@ -179,6 +181,11 @@ public static class BatchPlots
             cells.Add($"{s.Count} of {c.PlannedSeeds}");
             cells.Add(s.Count == 0 ? "" : s.Count == 1 ? Fixed(s.Mean) : $"{Fixed(s.Mean)} ± {Fixed(s.Std)}");
             cells.Add(s.Count == 0 ? "" : $"[{Fixed(c.Final.CiLow)}, {Fixed(c.Final.CiHigh)}]");
+            if (evaluated)
+            {
+                var e = c.Evaluation.Summary;
+                cells.Add(e.Count == 0 ? "" : e.Count == 1 ? Fixed(e.Mean) : $"{Fixed(e.Mean)} ± {Fixed(e.Std)}");
+            }
             if (reference is not null)
                 cells.Add(reference.Results.TryGetValue(c.EnvironmentId, out var p) ? $"{Fixed(p.Mean)} ± {Fixed(p.Std)}" : "");
             return (IReadOnlyList<ReportCell>)cells;

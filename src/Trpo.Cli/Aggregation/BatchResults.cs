@@ -41,7 +41,7 @@ public sealed record BatchResults(BatchManifest Manifest, IReadOnlyList<RunResul
                 continue;
             var status = StatusOf(path, run);
             if (status == RunResultStatus.Completed)
-                return new RunResult(run, status, path, RunLoader.Load(path, folder));
+                return new RunResult(run, status, path, RunLoader.Load(path, folder), RunEvaluationRecord.TryLoad(path));
             best ??= new RunResult(run, status, path, null);
         }
         return best ?? new RunResult(run, RunResultStatus.Missing, null, null);

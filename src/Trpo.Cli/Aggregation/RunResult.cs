@@ -21,7 +21,8 @@ public enum RunResultStatus
 /// <param name="Status">What its folder holds.</param>
 /// <param name="Folder">Where it was found (null when missing).</param>
 /// <param name="Record">Its progress.csv, config.json and summary.json when completed, else null.</param>
-public sealed record RunResult(ManifestRun Run, RunResultStatus Status, string? Folder, RunRecord? Record)
+/// <param name="Evaluation">Its eval.json (<c>trpo eval</c>) when completed and evaluated, else null.</param>
+public sealed record RunResult(ManifestRun Run, RunResultStatus Status, string? Folder, RunRecord? Record, RunEvaluationRecord? Evaluation = null)
 {
     /// <summary>Its epochs (the progress.csv columns aggregation uses) when completed, else empty.</summary>
     public IReadOnlyList<EpochPoint> Epochs { get; } = Record is null ? [] : EpochPoint.Of(Record.Progress, System.IO.Path.Combine(Record.DisplayPath, Output.RunFolder.ProgressFileName));

@@ -43,15 +43,19 @@ public static class AggregateCommand
         var completed = runs.Count(r => r.Status == RunResultStatus.Completed);
         console.Out.WriteLine($"batch '{aggregate.Results.Manifest.Name}': {aggregate.Configurations.Count} configurations, {completed} of {runs.Count} runs completed");
         var width = Math.Max("configuration".Length, aggregate.Configurations.Max(c => c.Name.Length));
-        console.Out.WriteLine($"{"configuration".PadRight(width)}  seeds  final return (mean ± std)  95% bootstrap CI");
+        bool evaluated = aggregate.Configurations.Any(c => c.Evaluation.Summary.Count > 0);
+        console.Out.WriteLine($"{"configuration".PadRight(width)}  seeds  final return (mean ± std)  95% bootstrap CI{(evaluated ? "          deterministic evaluation" : "")}".TrimEnd());
         foreach (var c in aggregate.Configurations)
         {
             var s = c.Final.Summary;
-            var final = s.Count == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{s.Mean:F1} ± {(s.Count > 1 ? s.Std.ToString("F1", CultureInfo.InvariantCulture) : "n/a")}");
             var ci = s.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"[{c.Final.CiLow:F1}, {c.Final.CiHigh:F1}]");
-            console.Out.WriteLine($"{c.Name.PadRight(width)}  {s.Count,5}  {final,-25}  {ci}");
+            var evaluation = evaluated ? MeanStd(c.Evaluation.Summary) : "";
+            console.Out.WriteLine($"{c.Name.PadRight(width)}  {s.Count,5}  {MeanStd(s),-25}  {ci,-24}  {evaluation}".TrimEnd());
         }
     }
+
+    private static string MeanStd(Trpo.Core.Statistics.SampleSummary s)
+        => s.Count == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{s.Mean:F1} ± {(s.Count > 1 ? s.Std.ToString("F1", CultureInfo.InvariantCulture) : "n/a")}");
 
     /// <summary>Reports runs that are not completed on stderr; true when there are any.</summary>
     public static bool Incomplete(BatchAggregate aggregate, CliConsole console)

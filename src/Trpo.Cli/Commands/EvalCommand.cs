@@ -1,13 +1,7 @@
 using System.Globalization;
-using Trpo.Cli.Checkpoints;
-using Trpo.Cli.Configuration;
 using Trpo.Cli.Errors;
-using Trpo.Cli.FileSystem;
-using Trpo.Cli.Hosting;
 using Trpo.Cli.Output;
 using Trpo.Core.Evaluation;
-using Trpo.Core.State;
-using Trpo.Core.Training;
 
 namespace Trpo.Cli.Commands;
 
@@ -44,43 +38,12 @@ public static class EvalCommand
             throw new UserError($"--episodes must be an integer in 1..{MaxEpisodes}, got {request.Episodes}");
         ulong seed = request.Seed is null ? DefaultSeed : SeedArgument.Parse(request.Seed);
         var configPath = RunDirectoryArgument.ConfigPath(request.RunDirectory, directory, "evaluate");
-        var (_, layers) = ConfigLoader.BuildLayers(new ConfigRequest(configPath, new Dictionary<string, string?>(), [], new Dictionary<string, string>(), directory));
-        var settings = ConfigLoader.Bind(layers);
         var folder = RunFolder.Existing(request.RunDirectory, Path.GetFullPath(request.RunDirectory, directory));
-        var csvPath = Path.Combine(folder.Path, EvaluationFiles.CsvFileName);
-        var jsonPath = Path.Combine(folder.Path, EvaluationFiles.JsonFileName);
-        if (!request.Force && (File.Exists(csvPath) || File.Exists(jsonPath)))
+        if (!request.Force && RunEvaluation.Exists(folder))
             throw new UserError($"run folder '{request.RunDirectory}' already has {EvaluationFiles.CsvFileName} or {EvaluationFiles.JsonFileName}; pass --force to evaluate again and overwrite them");
-
-        var store = new CheckpointStore(PhysicalFileSystem.Instance, folder.CheckpointPath, folder.CheckpointDisplayPath, TestHook.None);
-        var checkpoint = store.LoadNewest(stderr.WriteLine)
-            ?? throw new UserError($"run folder '{request.RunDirectory}' has no usable checkpoint: nothing to evaluate (a run checkpoints after every epoch; train it first)");
-        var wanted = ConfigJsonWriter.Values(settings);
-        var diff = ConfigDiff.Lines(checkpoint.Config, wanted);
-        if (diff.Count > 0)
-            throw new UserError($"checkpoint of run folder '{request.RunDirectory}' belongs to another configuration than config.json (checkpoint -> config.json); the folder was changed after the run:", diff);
-
-        var trainer = new Trainer(settings.Options, settings.EnvironmentId, settings.Seed, threads: 1, settings.EnvironmentFactory);
-        try
-        {
-            trainer.RestoreState(checkpoint.State);
-        }
-        catch (IncompatibleStateException ex)
-        {
-            throw new UserError($"checkpoint '{folder.CheckpointDisplayPath}/{CheckpointStore.FileName(checkpoint.Epoch)}' does not fit the run's configuration: {ex.Message}");
-        }
-        var result = trainer.Evaluate(seed, request.Episodes);
-
-        try
-        {
-            AtomicFile.WriteAllText(csvPath, EvaluationFiles.RenderCsv(result));
-            AtomicFile.WriteAllText(jsonPath, EvaluationFiles.RenderJson(settings.EnvironmentId, settings.Seed, checkpoint.Epoch, settings.Epochs, trainer.EnvSteps, result));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new OutputFailure($"cannot write the evaluation into run folder '{request.RunDirectory}': {ex.Message.ReplaceLineEndings(" ")}", ex);
-        }
-        stdout.WriteLine(Describe(settings.EnvironmentId, checkpoint.Epoch, settings.Epochs, result));
+        var outcome = RunEvaluation.Evaluate(folder, configPath, directory, request.Episodes, seed, stderr.WriteLine);
+        RunEvaluation.Write(folder, outcome);
+        stdout.WriteLine(Describe(outcome.Settings.EnvironmentId, outcome.Epoch, outcome.Settings.Epochs, outcome.Result));
         return ExitCodes.Ok;
     }
 

@@ -24,6 +24,13 @@ public static class JsonFormat
             writer.WriteNullValue();
     }
 
+    /// <summary>Writes the property <paramref name="name"/> with <see cref="WriteDouble(Utf8JsonWriter, double)"/>'s value.</summary>
+    public static void WriteDouble(Utf8JsonWriter writer, string name, double value)
+    {
+        writer.WritePropertyName(name);
+        WriteDouble(writer, value);
+    }
+
     /// <summary>Builds a JSON document as text (with a final newline) by running <paramref name="write"/> on a writer.</summary>
     /// <param name="write">Writes the document.</param>
     /// <param name="indented">False for one line (the checkpoint header).</param>

@@ -19,33 +19,25 @@ public sealed record RunSummary(RunSettings Settings, RunTally Tally, double Wal
     public string Render() => JsonFormat.Build(w =>
     {
         w.WriteStartObject();
-        w.WritePropertyName("best_return_mean");
-        JsonFormat.WriteDouble(w, Tally.BestReturnMean);
+        JsonFormat.WriteDouble(w, "best_return_mean", Tally.BestReturnMean);
         w.WriteString("env", Settings.EnvironmentId);
         w.WriteNumber("env_steps", Tally.EnvSteps);
         w.WriteNumber("epochs", Settings.Epochs);
         w.WriteNumber("epochs_completed", Tally.EpochsCompleted);
-        w.WritePropertyName("final_return_mean");
-        JsonFormat.WriteDouble(w, Tally.FinalReturnMean);
+        JsonFormat.WriteDouble(w, "final_return_mean", Tally.FinalReturnMean);
         if (CostGap is { } gap)
         {
-            w.WritePropertyName("lqr_cost_gap");
-            JsonFormat.WriteDouble(w, gap.Gap);
+            JsonFormat.WriteDouble(w, "lqr_cost_gap", gap.Gap);
             w.WriteNumber("lqr_eval_start_states", gap.StartStates);
-            w.WritePropertyName("lqr_expected_optimal_cost");
-            JsonFormat.WriteDouble(w, gap.ExpectedOptimalCost);
-            w.WritePropertyName("lqr_optimal_cost");
-            JsonFormat.WriteDouble(w, gap.OptimalCost);
-            w.WritePropertyName("lqr_policy_cost");
-            JsonFormat.WriteDouble(w, gap.PolicyCost);
-            w.WritePropertyName("lqr_stationary_cost");
-            JsonFormat.WriteDouble(w, gap.StationaryCost);
+            JsonFormat.WriteDouble(w, "lqr_expected_optimal_cost", gap.ExpectedOptimalCost);
+            JsonFormat.WriteDouble(w, "lqr_optimal_cost", gap.OptimalCost);
+            JsonFormat.WriteDouble(w, "lqr_policy_cost", gap.PolicyCost);
+            JsonFormat.WriteDouble(w, "lqr_stationary_cost", gap.StationaryCost);
         }
         w.WriteString("preset", Settings.Preset);
         w.WriteNumber("seed", Settings.Seed);
         w.WriteString("status", RunStatusNames.Of(Status));
-        w.WritePropertyName(WallSecondsKey);
-        JsonFormat.WriteDouble(w, WallSeconds);
+        JsonFormat.WriteDouble(w, WallSecondsKey, WallSeconds);
         w.WriteEndObject();
     });
 

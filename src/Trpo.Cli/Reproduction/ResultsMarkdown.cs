@@ -49,6 +49,9 @@ public static class ResultsMarkdown
         var header = new List<string> { "Environment" };
         header.AddRange(swept);
         header.AddRange(["Env steps", "Seeds", "Ours: final return, mean ± std", "95% bootstrap CI"]);
+        bool evaluated = aggregate.Configurations.Any(x => x.Evaluation.Summary.Count > 0);
+        if (evaluated)
+            header.Add("Ours: deterministic evaluation, mean ± std");
         if (reference is not null)
             header.Add("Published (mean ± std)");
         text.Append("| ").Append(string.Join(" | ", header)).Append(" |\n");
@@ -63,6 +66,12 @@ public static class ResultsMarkdown
             cells.Add($"{s.Count} of {configuration.PlannedSeeds}");
             cells.Add(s.Count == 0 ? "n/a" : s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.Std)}");
             cells.Add(s.Count == 0 ? "" : $"[{Number(configuration.Final.CiLow)}, {Number(configuration.Final.CiHigh)}]");
+            if (evaluated)
+            {
+                var e = configuration.Evaluation.Summary;
+                var partial = e.Count < s.Count ? string.Create(c, $" ({e.Count} seeds)") : "";
+                cells.Add(e.Count == 0 ? "n/a" : e.Count == 1 ? Number(e.Mean) + partial : $"{Number(e.Mean)} ± {Number(e.Std)}{partial}");
+            }
             if (reference is not null)
                 cells.Add(reference.Results.TryGetValue(configuration.EnvironmentId, out var published)
                     ? $"{Number(published.Mean)} ± {Number(published.Std)}{(published.Budget is { } b ? $" ({b} steps)" : "")}"
@@ -78,17 +87,25 @@ public static class ResultsMarkdown
         text.Append("; mean ± std are over seeds (sample std), and the 95% interval is a percentile bootstrap of the mean over seeds ");
         text.Append("(10,000 resamples, fixed RNG stream). With 5 or fewer seeds such numbers can mislead (Henderson et al., ");
         text.Append("*Deep Reinforcement Learning that Matters*, AAAI 2018).\n\n");
+        if (evaluated)
+        {
+            text.Append(c, $"**Ours, deterministic evaluation.** `trpo eval` of each run's final checkpoint: {Commands.EvalCommand.DefaultEpisodes} episodes of ");
+            text.Append(c, $"the deterministic policy (argmax, or the mean clipped to the action bounds) from reset seed {Commands.EvalCommand.DefaultSeed}, ");
+            text.Append("observation statistics frozen; mean ± std over seeds of each run's mean evaluation return.\n\n");
+        }
         if (reference is not null)
         {
             text.Append(c, $"**Published.** {reference.Source}. {reference.Note}\n\n");
-            text.Append("The two columns are not measured the same way: ours average training episodes of a stochastic policy over ");
-            text.Append("several seeds, the published ones evaluate one trained agent's deterministic policy (exploration noise in training ");
-            text.Append("episodes usually costs some return), and our ± is a spread over seeds where the published ± is a spread over the episodes of one agent.\n\n");
+            text.Append("The final-return column is not measured the way the published one is: it averages training episodes of a stochastic policy ");
+            text.Append("(exploration noise in training episodes usually costs some return)");
+            text.Append(evaluated
+                ? ", while the deterministic-evaluation column uses the published measure. Our ± is a spread over seeds where the published ± is a spread over the episodes of one agent.\n\n"
+                : ", the published ones evaluate one trained agent's deterministic policy, and our ± is a spread over seeds where the published ± is a spread over the episodes of one agent.\n\n");
         }
         text.Append("Files: `index.html` (the batch page: plots, this table, every run linked to its own page), ");
         text.Append("`aggregate.csv` (per configuration and epoch, statistics over seeds), `final.csv` (final returns per seed, ");
         text.Append("statistics, intervals), the plots below, `batch.json` (the plan). Run folders hold each run's `config.json`, ");
-        text.Append("`progress.csv`, `summary.json` and its own plots.\n");
+        text.Append(evaluated ? "`progress.csv`, `summary.json`, `eval.csv`, `eval.json` and its own plots.\n" : "`progress.csv`, `summary.json` and its own plots.\n");
         if (plots.Count > 0)
         {
             text.Append("\n## Plots\n");

@@ -88,6 +88,25 @@ public sealed class AggregateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Final_csv_summarises_the_deterministic_evaluations_of_the_runs_that_have_one()
+    {
+        await BatchThenAggregate();
+        var none = Rows("runs/agg/final.csv").Single(r => r["lam"] == "1");
+        Assert.Equal(("0", "NaN", "NaN", ""), (none["eval_seeds"], none["eval_mean"], none["eval_std"], none["eval_by_seed"]));
+
+        // eval.json as trpo eval writes it (only return_mean, episodes and eval_seed are read): seeds 0 and 3 of lam 0.5
+        _workspace.WriteFile("runs/agg/CartPole-v1__lam0.5__seed0/eval.json", """{ "episodes": 100, "eval_seed": 1000000, "return_mean": 480 }""");
+        _workspace.WriteFile("runs/agg/CartPole-v1__lam0.5__seed3/eval.json", """{ "episodes": 100, "eval_seed": 1000000, "return_mean": 500 }""");
+        Assert.Equal(ExitCodes.Ok, (await _workspace.RunAsync("aggregate", "runs/agg")).ExitCode);
+
+        var lam05 = Rows("runs/agg/final.csv").Single(r => r["lam"] == "0.5");
+        Assert.Equal(("2", "0:480 3:500"), (lam05["eval_seeds"], lam05["eval_by_seed"]));
+        Assert.Equal(490.0, D(lam05["eval_mean"]));
+        Assert.Equal(Math.Sqrt(200.0), D(lam05["eval_std"]), 12);
+        Assert.Equal("0:2 1:12 3:32", lam05["final_by_seed"]); // the training measure is unchanged
+    }
+
+    [Fact]
     public async Task Aggregating_twice_gives_the_same_bytes()
     {
         await BatchThenAggregate();

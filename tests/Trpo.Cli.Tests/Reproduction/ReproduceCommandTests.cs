@@ -30,6 +30,17 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("Henderson et al.", results);
         Assert.Contains("deterministic policy", results);
         Assert.Contains("10 runs trained by this invocation, 0 already finished", results);
+        // every run evaluated with trpo eval's defaults, summarised beside the training measure
+        Assert.Contains("evaluating 10 runs: 100 episodes of deterministic actions each", result.Out);
+        Assert.Contains("| Ours: deterministic evaluation, mean ± std | Published (mean ± std) |", results);
+        Assert.Contains("**Ours, deterministic evaluation.**", results);
+        var runFolders = Directory.GetDirectories(_workspace.PathOf(folder));
+        Assert.Equal(10, runFolders.Length);
+        Assert.All(runFolders, run => Assert.True(File.Exists(Path.Combine(run, "eval.json")), run));
+        var finals = _workspace.ReadFile($"{folder}/final.csv").TrimEnd('\n').Split('\n');
+        int evalSeeds = Array.IndexOf(finals[0].Split(','), "eval_seeds");
+        Assert.All(finals.Skip(1), row => Assert.Equal("2", row.Split(',')[evalSeeds]));
+        var evaluation = File.ReadAllText(Path.Combine(runFolders[0], "eval.json"));
         foreach (var env in experiment.Environments.Select(e => e.Id))
         {
             Assert.Contains($"![{env}: episode return per configuration (mean ± sample std over seeds)](learning_curves_{env}.svg)", results);
@@ -42,6 +53,8 @@ public sealed class ReproduceCommandTests : IDisposable
         var again = await _workspace.RunAsync("reproduce", "classic-control", "--quick");
         Assert.Equal(ExitCodes.Ok, again.ExitCode);
         Assert.Contains($"0 runs trained by this invocation, {tableRows.Count * 2} already finished", _workspace.ReadFile($"{folder}/results.md"));
+        Assert.DoesNotContain("evaluating", again.Out); // evaluations are kept, not repeated
+        Assert.Equal(evaluation, File.ReadAllText(Path.Combine(runFolders[0], "eval.json")));
     }
 
     [Fact]
@@ -51,7 +64,7 @@ public sealed class ReproduceCommandTests : IDisposable
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Out + result.Error);
         var results = _workspace.ReadFile("lam/results.md");
-        Assert.Contains("| Environment | lam | Env steps | Seeds | Ours: final return, mean ± std | 95% bootstrap CI |\n", results);
+        Assert.Contains("| Environment | lam | Env steps | Seeds | Ours: final return, mean ± std | 95% bootstrap CI | Ours: deterministic evaluation, mean ± std |\n", results);
         foreach (var lam in new[] { "0", "0.5", "0.9", "0.95", "0.97", "0.99", "1" })
             Assert.Contains($"| CartPole-v1 | {lam} | 512 | 2 of 2 | ", results);
         var finalRows = _workspace.ReadFile("lam/final.csv").TrimEnd('\n').Split('\n');
