@@ -126,7 +126,7 @@ public static partial class Kernels
         ref double biasRef = ref MemoryMarshal.GetReference(bias);
         ref double zRef = ref MemoryMarshal.GetReference(z);
         int n = 0;
-        if (Vector256.IsHardwareAccelerated && cols >= 8)
+        if (Vector256.IsHardwareAccelerated)
         {
             for (; n + 4 <= rows; n += 4)
                 AffinePairFourRows(ref Unsafe.Add(ref aRef, n * inner), ref Unsafe.Add(ref bRef, n * inner), inner, ref mRef, ref wRef, cols, ref biasRef, ref Unsafe.Add(ref zRef, n * cols));
@@ -176,13 +176,21 @@ public static partial class Kernels
         }
         for (; j < cols; j++)
         {
-            for (int r = 0; r < 4; r++)
+            // narrow outputs (a policy or value head): four independent scalar sums, one per row
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+            for (int k = 0; k < inner; k++)
             {
-                double s = 0.0;
-                for (int k = 0; k < inner; k++)
-                    s += Unsafe.Add(ref a, r * inner + k) * Unsafe.Add(ref m, k * cols + j) + Unsafe.Add(ref b, r * inner + k) * Unsafe.Add(ref w, k * cols + j);
-                Unsafe.Add(ref z, r * cols + j) = s + Unsafe.Add(ref bias, j);
+                double mk = Unsafe.Add(ref m, k * cols + j), wk = Unsafe.Add(ref w, k * cols + j);
+                s0 += Unsafe.Add(ref a, k) * mk + Unsafe.Add(ref b, k) * wk;
+                s1 += Unsafe.Add(ref a, inner + k) * mk + Unsafe.Add(ref b, inner + k) * wk;
+                s2 += Unsafe.Add(ref a, 2 * inner + k) * mk + Unsafe.Add(ref b, 2 * inner + k) * wk;
+                s3 += Unsafe.Add(ref a, 3 * inner + k) * mk + Unsafe.Add(ref b, 3 * inner + k) * wk;
             }
+            double bj = Unsafe.Add(ref bias, j);
+            Unsafe.Add(ref z, j) = s0 + bj;
+            Unsafe.Add(ref z, cols + j) = s1 + bj;
+            Unsafe.Add(ref z, 2 * cols + j) = s2 + bj;
+            Unsafe.Add(ref z, 3 * cols + j) = s3 + bj;
         }
     }
 
