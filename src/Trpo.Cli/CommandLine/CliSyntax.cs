@@ -112,13 +112,13 @@ public sealed class CliSyntax
     public Option<string> ReplayOut { get; } = new("--out") { Description = "Write the CSV here (atomically) instead of stdout.", HelpName = "FILE.csv" };
 
     /// <summary>RUN_DIR (eval)</summary>
-    public Argument<string> EvalRunDir { get; } = new("RUN_DIR") { Description = "The run folder to evaluate (its newest checkpoint), e.g. runs/CartPole-v1__zoo__seed0." };
+    public Argument<string> EvalRunDir { get; } = new("RUN_DIR") { Description = "The run folder to evaluate (its newest checkpoint), e.g. runs/CartPole-v1__zoo__seed0, or a batch folder." };
     /// <summary>--episodes N (eval)</summary>
     public Option<int> EvalEpisodes { get; } = new("--episodes") { Description = $"Episodes to play, 1..{Commands.EvalCommand.MaxEpisodes}.", HelpName = "N", DefaultValueFactory = _ => Commands.EvalCommand.DefaultEpisodes };
     /// <summary>--seed S (eval)</summary>
     public Option<string> EvalSeed { get; } = new("--seed") { Description = $"The evaluation environment's first reset is Gymnasium's reset(seed=S); later resets go on from it. Default {Commands.EvalCommand.DefaultSeed} for every run.", HelpName = "S" };
     /// <summary>--force (eval)</summary>
-    public Option<bool> EvalForce { get; } = new("--force") { Description = "Overwrite the run folder's eval.csv and eval.json." };
+    public Option<bool> EvalForce { get; } = new("--force") { Description = "Overwrite the run folder's eval.csv and eval.json (in a batch folder: evaluate every completed run again)." };
     /// <summary>The <c>eval</c> command.</summary>
     public Command Eval { get; }
 
@@ -232,7 +232,8 @@ public sealed class CliSyntax
             "Evaluate a run's newest checkpoint with deterministic actions (argmax, or the mean clipped to the action bounds), as " +
             "rl-baselines3-zoo measures its published results: N episodes on a fresh environment, observation statistics frozen. " +
             "Writes eval.csv (one row per episode) and eval.json (summary) into the run folder; prints one line. " +
-            "Exit codes: 0 ok, 2 bad input, 74 cannot write output.")
+            "A batch folder: every completed run not yet evaluated (all with --force). " +
+            "Exit codes: 0 ok, 2 bad input, 4 some runs of a batch not completed or not evaluated, 74 cannot write output.")
         {
             EvalRunDir, EvalEpisodes, EvalSeed, EvalForce,
         };

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Trpo.Cli.Aggregation;
+using Trpo.Cli.Batch;
 using Trpo.Cli.Errors;
 using Trpo.Cli.Output;
 using Trpo.Core.Evaluation;
@@ -37,6 +39,9 @@ public static class EvalCommand
         if (request.Episodes is < 1 or > MaxEpisodes)
             throw new UserError($"--episodes must be an integer in 1..{MaxEpisodes}, got {request.Episodes}");
         ulong seed = request.Seed is null ? DefaultSeed : SeedArgument.Parse(request.Seed);
+        var fullPath = Path.GetFullPath(request.RunDirectory, directory);
+        if (File.Exists(Path.Combine(fullPath, BatchManifest.FileName)))
+            return RunBatch(request, directory, seed, stdout, stderr);
         var configPath = RunDirectoryArgument.ConfigPath(request.RunDirectory, directory, "evaluate");
         var folder = RunFolder.Existing(request.RunDirectory, Path.GetFullPath(request.RunDirectory, directory));
         if (!request.Force && RunEvaluation.Exists(folder))
@@ -45,6 +50,22 @@ public static class EvalCommand
         RunEvaluation.Write(folder, outcome);
         stdout.WriteLine(Describe(outcome.Settings.EnvironmentId, outcome.Epoch, outcome.Settings.Epochs, outcome.Result));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A batch folder: every completed run (those already evaluated are kept unless --force), then one closing line.
+    /// Exit 0 when every planned run is completed and evaluated, else 4 (what is missing is on stderr).
+    /// </summary>
+    private static int RunBatch(EvalRequest request, string directory, ulong seed, TextWriter stdout, TextWriter stderr)
+    {
+        var full = Path.GetFullPath(request.RunDirectory, directory);
+        var results = BatchResults.Load([(request.RunDirectory, full)]);
+        var outcome = RunEvaluation.EvaluateBatch(results, request.RunDirectory, directory, request.Episodes, seed, request.Force, stdout, stderr);
+        stdout.WriteLine($"batch '{results.Manifest.Name}': {outcome.Evaluated} runs evaluated, {outcome.Kept} already evaluated (kept; --force evaluates them again), " +
+            $"{outcome.Failed} could not be evaluated, {outcome.NotCompleted} not completed");
+        if (outcome.NotCompleted > 0)
+            stderr.WriteLine($"error: {outcome.NotCompleted} of {results.Runs.Count} planned runs of batch '{results.Manifest.Name}' are not completed and were not evaluated; finish them with trpo batch first");
+        return outcome.Failed > 0 || outcome.NotCompleted > 0 ? ExitCodes.RunsFailed : ExitCodes.Ok;
     }
 
     /// <summary>

@@ -29,7 +29,9 @@ public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCom
         if (code == ExitCodes.Interrupted)
             return code;
 
-        EvaluateFinishedRuns(BatchResults.Load([(outFull, outFull)]), workingDirectory);
+        // trpo eval's defaults for every completed run without an evaluation, so results.md can set the published measure beside ours
+        RunEvaluation.EvaluateBatch(BatchResults.Load([(outFull, outFull)]), outPath ?? DefaultOut(plan), workingDirectory,
+            EvalCommand.DefaultEpisodes, EvalCommand.DefaultSeed, force: false, console.Out, console.Error);
         var aggregate = BatchAggregate.Of(BatchResults.Load([(outFull, outFull)]));
         AggregateFiles.Write(outFull, aggregate);
         var plots = BatchPlots.Write(outFull, aggregate, experiment.Reference,
@@ -48,34 +50,6 @@ public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCom
         AggregateCommand.Report(aggregate, console);
         console.Out.WriteLine($"wrote {AggregateCommand.Written(plots, ResultsMarkdown.FileName)} into {outFull}");
         return code;
-    }
-
-    /// <summary>
-    /// <c>trpo eval</c> with its defaults (<see cref="EvalCommand.DefaultEpisodes"/> episodes from reset seed
-    /// <see cref="EvalCommand.DefaultSeed"/>) for every completed run that has no evaluation yet, so results.md can set
-    /// the zoo's measure beside the published numbers. A run that cannot be evaluated costs a warning, not the report.
-    /// </summary>
-    private void EvaluateFinishedRuns(BatchResults results, string workingDirectory)
-    {
-        var pending = results.Runs
-            .Where(r => r.Status == RunResultStatus.Completed && r.Folder is not null)
-            .Select(r => RunFolder.Existing(r.Folder!, r.Folder!))
-            .Where(folder => !RunEvaluation.Exists(folder))
-            .ToList();
-        if (pending.Count == 0) return;
-        console.Out.WriteLine($"evaluating {pending.Count} run{(pending.Count == 1 ? "" : "s")}: {EvalCommand.DefaultEpisodes} episodes of deterministic actions each");
-        foreach (var folder in pending)
-        {
-            try
-            {
-                RunEvaluation.Write(folder, RunEvaluation.Evaluate(folder, Path.Combine(folder.Path, RunFolder.ConfigFileName), workingDirectory,
-                    EvalCommand.DefaultEpisodes, EvalCommand.DefaultSeed, console.Error.WriteLine));
-            }
-            catch (Errors.UserError error)
-            {
-                console.Error.WriteLine($"warning: run '{folder.DisplayPath}' not evaluated: {error.Message}");
-            }
-        }
     }
 
     /// <summary><c>runs/suites/{name}</c>, or <c>runs/suites/{name}-quick</c> with --quick.</summary>

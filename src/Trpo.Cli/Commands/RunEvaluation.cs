@@ -1,3 +1,4 @@
+using Trpo.Cli.Aggregation;
 using Trpo.Cli.Checkpoints;
 using Trpo.Cli.Configuration;
 using Trpo.Cli.Errors;
@@ -50,6 +51,45 @@ public static class RunEvaluation
             throw new UserError($"checkpoint '{folder.CheckpointDisplayPath}/{CheckpointStore.FileName(checkpoint.Epoch)}' does not fit the run's configuration: {ex.Message}");
         }
         return new Outcome(settings, checkpoint.Epoch, trainer.EnvSteps, trainer.Evaluate(seed, episodes));
+    }
+
+    /// <summary>What <see cref="EvaluateBatch"/> did.</summary>
+    /// <param name="Evaluated">Runs evaluated now.</param>
+    /// <param name="Kept">Completed runs that already had an evaluation (kept without --force).</param>
+    /// <param name="Failed">Completed runs that could not be evaluated (a warning each).</param>
+    /// <param name="NotCompleted">Planned runs that are missing, unfinished or failed.</param>
+    public sealed record BatchOutcome(int Evaluated, int Kept, int Failed, int NotCompleted);
+
+    /// <summary>
+    /// Evaluates every completed run of a batch (<paramref name="batchDisplay"/>: the batch folder as messages show it),
+    /// one line per run on <paramref name="output"/>; runs with an evaluation are kept unless <paramref name="force"/>.
+    /// A run that cannot be evaluated costs a warning on <paramref name="errors"/>, not the others.
+    /// </summary>
+    public static BatchOutcome EvaluateBatch(BatchResults results, string batchDisplay, string workingDirectory, int episodes, ulong seed, bool force,
+        TextWriter output, TextWriter errors)
+    {
+        var completed = results.Runs.Where(r => r.Status == RunResultStatus.Completed && r.Folder is not null)
+            .Select(r => (r.Run.Name, Folder: RunFolder.Existing($"{batchDisplay.TrimEnd('/', '\\')}/{r.Run.Name}", r.Folder!)))
+            .ToList();
+        var pending = completed.Where(r => force || !Exists(r.Folder)).ToList();
+        if (pending.Count > 0)
+            output.WriteLine($"evaluating {pending.Count} run{(pending.Count == 1 ? "" : "s")}: {episodes} episodes of deterministic actions each");
+        int failed = 0;
+        foreach (var (name, folder) in pending)
+        {
+            try
+            {
+                var outcome = Evaluate(folder, Path.Combine(folder.Path, RunFolder.ConfigFileName), workingDirectory, episodes, seed, errors.WriteLine);
+                Write(folder, outcome);
+                output.WriteLine($"{name}: {EvalCommand.Describe(outcome.Settings.EnvironmentId, outcome.Epoch, outcome.Settings.Epochs, outcome.Result)}");
+            }
+            catch (UserError error)
+            {
+                failed++;
+                errors.WriteLine($"warning: run '{folder.DisplayPath}' not evaluated: {error.Message}");
+            }
+        }
+        return new BatchOutcome(pending.Count - failed, completed.Count - pending.Count, failed, results.Runs.Count - completed.Count);
     }
 
     /// <summary>True when the run folder already holds eval.csv or eval.json.</summary>

@@ -116,4 +116,48 @@ public sealed class EvalCommandTests : IDisposable
         Assert.True(eval.ExitCode == ExitCodes.Ok, eval.Error);
         Assert.StartsWith("eval MountainCarContinuous-v0 after epoch 1 of 1:", eval.Out);
     }
+
+    private const string Experiment = """
+        { "name": "ev", "environments": ["CartPole-v1"], "seeds": [0, 1, 2], "overrides": {"steps_per_epoch": 64, "hidden_sizes": [4]}, "budget": { "epochs": 1 } }
+        """;
+
+    [Fact]
+    public async Task A_batch_folder_evaluates_every_completed_run_once_and_aggregate_summarises_them()
+    {
+        _workspace.WriteFile("e.json", Experiment);
+        Assert.Equal(ExitCodes.Ok, (await _workspace.RunAsync("batch", "e.json", "--parallel", "1")).ExitCode);
+
+        var result = await _workspace.RunAsync("eval", "runs/ev", "--episodes", "2");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var lines = result.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal("evaluating 3 runs: 2 episodes of deterministic actions each", lines[0]);
+        Assert.Equal(3, lines.Count(l => l.StartsWith("CartPole-v1__seed", StringComparison.Ordinal) && l.Contains(": eval CartPole-v1 after epoch 1 of 1: ")));
+        Assert.Equal("batch 'ev': 3 runs evaluated, 0 already evaluated (kept; --force evaluates them again), 0 could not be evaluated, 0 not completed", lines[^1]);
+        foreach (var seed in new[] { 0, 1, 2 })
+            Assert.True(File.Exists(_workspace.PathOf($"runs/ev/CartPole-v1__seed{seed}/eval.json")));
+        var evaluation = _workspace.ReadFile("runs/ev/CartPole-v1__seed1/eval.json");
+
+        var again = await _workspace.RunAsync("eval", "runs/ev", "--episodes", "2");
+        Assert.Equal(["batch 'ev': 0 runs evaluated, 3 already evaluated (kept; --force evaluates them again), 0 could not be evaluated, 0 not completed"], again.Out.TrimEnd('\n').Split('\n'));
+        Assert.Equal(evaluation, _workspace.ReadFile("runs/ev/CartPole-v1__seed1/eval.json"));
+
+        Assert.Equal(ExitCodes.Ok, (await _workspace.RunAsync("aggregate", "runs/ev")).ExitCode);
+        var final = _workspace.ReadFile("runs/ev/final.csv").TrimEnd('\n').Split('\n');
+        var header = final[0].Split(',');
+        Assert.Equal("3", final[1].Split(',')[Array.IndexOf(header, "eval_seeds")]);
+    }
+
+    [Fact]
+    public async Task A_partial_batch_evaluates_what_completed_and_exits_4_naming_what_did_not()
+    {
+        _workspace.WriteFile("e.json", Experiment);
+        Assert.Equal(ExitCodes.Ok, (await _workspace.RunAsync("batch", "e.json", "--shard", "1/2")).ExitCode);
+
+        var result = await _workspace.RunAsync("eval", "runs/ev", "--episodes", "1");
+
+        Assert.Equal(ExitCodes.RunsFailed, result.ExitCode);
+        Assert.EndsWith("batch 'ev': 2 runs evaluated, 0 already evaluated (kept; --force evaluates them again), 0 could not be evaluated, 1 not completed\n", result.Out);
+        Assert.Equal(["error: 1 of 3 planned runs of batch 'ev' are not completed and were not evaluated; finish them with trpo batch first"], result.ErrorLines);
+    }
 }
