@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Trpo.Core.Numerics;
 
@@ -9,6 +10,12 @@ public static partial class DetMath
     // extending the available precision", Numer. Math. 18 (1971) (FastTwoSum, TwoProduct with Veltkamp's
     // splitting). All are exact in binary64 barring overflow, and in TwoProduct barring underflow of the
     // partial products (callers keep their operands above 2^-900).
+    //
+    // Fused multiply-add appears here and only here, and changes no bit: the error of a product, a·b − RN(a·b), is a
+    // double whenever Dekker's product is exact, so RN(a·b − p) computed in one rounding by FMA *is* that error, the same
+    // double Dekker's splitting assembles from four exact partial products. Where the CPU has no FMA (Fma.IsSupported
+    // false) the splitting is used; the tests require the two to agree bit for bit. No other operation is ever fused, so
+    // design.md's rule (no FMA in computed values unless everywhere) holds for every value the engine computes.
 
     /// <summary>Veltkamp's splitting constant 2^27 + 1: splits a double into two 26-bit halves.</summary>
     private const double Splitter = 134217729.0;
@@ -33,11 +40,19 @@ public static partial class DetMath
         return s;
     }
 
-    /// <summary>p = RN(a * b) and the exact error: a * b = p + err (Dekker's product, no FMA).</summary>
+    /// <summary>p = RN(a * b) and the exact error: a * b = p + err (FMA where the CPU has it, else Dekker's product).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double TwoProduct(double a, double b, out double err)
     {
         double p = a * b;
+        err = Fma.IsSupported ? Math.FusedMultiplyAdd(a, b, -p) : DekkerProductError(a, b, p);
+        return p;
+    }
+
+    /// <summary>a * b − p for p = RN(a * b), exactly, by Veltkamp's splitting (Dekker's product; no FMA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double DekkerProductError(double a, double b, double p)
+    {
         // a = aHi + aLo, b = bHi + bLo with 26-bit halves, so every partial product below is exact.
         double t = Splitter * a;
         double aHi = t - (t - a);
@@ -45,20 +60,26 @@ public static partial class DetMath
         t = Splitter * b;
         double bHi = t - (t - b);
         double bLo = b - bHi;
-        err = ((aHi * bHi - p) + aHi * bLo + aLo * bHi) + aLo * bLo;
-        return p;
+        return ((aHi * bHi - p) + aHi * bLo + aLo * bHi) + aLo * bLo;
     }
 
-    /// <summary>p = RN(a * a) and the exact error: a^2 = p + err (TwoProduct with one split).</summary>
+    /// <summary>p = RN(a * a) and the exact error: a^2 = p + err (FMA where the CPU has it, else TwoProduct with one split).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double TwoSquare(double a, out double err)
     {
         double p = a * a;
+        err = Fma.IsSupported ? Math.FusedMultiplyAdd(a, a, -p) : DekkerSquareError(a, p);
+        return p;
+    }
+
+    /// <summary>a² − p for p = RN(a²), exactly, by one Veltkamp split (no FMA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double DekkerSquareError(double a, double p)
+    {
         double t = Splitter * a;
         double aHi = t - (t - a);
         double aLo = a - aHi;
-        err = ((aHi * aHi - p) + 2.0 * aHi * aLo) + aLo * aLo;
-        return p;
+        return ((aHi * aHi - p) + 2.0 * aHi * aLo) + aLo * aLo;
     }
 
     /// <summary>2^k for -1022 &lt;= k &lt;= 1023, built from its bits (exact).</summary>

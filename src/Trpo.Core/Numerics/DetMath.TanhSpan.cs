@@ -237,6 +237,15 @@ public static partial class DetMath
     private static Vector256<double> TwoProductLanes(Vector256<double> a, Vector256<double> b, out Vector256<double> err)
     {
         var p = a * b;
+        // the exact error in one FMA where the CPU has it (the same bits as the splitting: see DetMath.DoubleDouble)
+        err = Fma.IsSupported ? Fma.MultiplySubtract(a, b, p) : DekkerProductErrorLanes(a, b, p);
+        return p;
+    }
+
+    /// <summary>a * b − p per lane, exactly, by Veltkamp's splitting (no FMA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> DekkerProductErrorLanes(Vector256<double> a, Vector256<double> b, Vector256<double> p)
+    {
         var splitter = Vector256.Create(Splitter);
         var t = splitter * a;
         var aHi = t - (t - a);
@@ -244,18 +253,24 @@ public static partial class DetMath
         t = splitter * b;
         var bHi = t - (t - b);
         var bLo = b - bHi;
-        err = ((aHi * bHi - p) + aHi * bLo + aLo * bHi) + aLo * bLo;
-        return p;
+        return ((aHi * bHi - p) + aHi * bLo + aLo * bHi) + aLo * bLo;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> TwoSquareLanes(Vector256<double> a, out Vector256<double> err)
     {
         var p = a * a;
+        err = Fma.IsSupported ? Fma.MultiplySubtract(a, a, p) : DekkerSquareErrorLanes(a, p);
+        return p;
+    }
+
+    /// <summary>a² − p per lane, exactly, by one Veltkamp split (no FMA).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> DekkerSquareErrorLanes(Vector256<double> a, Vector256<double> p)
+    {
         var t = Vector256.Create(Splitter) * a;
         var aHi = t - (t - a);
         var aLo = a - aHi;
-        err = ((aHi * aHi - p) + Vector256.Create(2.0) * aHi * aLo) + aLo * aLo;
-        return p;
+        return ((aHi * aHi - p) + Vector256.Create(2.0) * aHi * aLo) + aLo * aLo;
     }
 }

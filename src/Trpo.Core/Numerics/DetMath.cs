@@ -15,7 +15,8 @@ namespace Trpo.Core.Numerics;
 /// bit manipulation) and integer arithmetic, each evaluated in the order written. RyuJIT never contracts
 /// <c>a * b + c</c> into a fused multiply-add and never re-associates floating-point expressions, and .NET
 /// runs with gradual underflow (no flush-to-zero), so the same code gives the same bits on x64 and arm64.
-/// No <c>Math.FusedMultiplyAdd</c>, no <c>Vector&lt;T&gt;</c>.
+/// No <c>Vector&lt;T&gt;</c>; fused multiply-add only for the exact error of a product (TwoProduct, TwoSquare), where it
+/// gives the same double as Dekker's splitting (used when the CPU has no FMA), so no result depends on it.
 /// </para>
 /// <para>
 /// How accuracy is obtained: each function reduces its argument exactly (or to about 2^-100 absolute), looks
