@@ -38,6 +38,17 @@ public sealed record EnvironmentSpec(
     public string StateName(int index) => index < StateNames.Count ? StateNames[index] : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// A continuous action clipped to [low, high] per dimension into <paramref name="clipped"/>, as sb3 clips Box actions
+    /// before they reach the environment; NaN stays NaN (for the environment to reject). Returns <paramref name="clipped"/>.
+    /// </summary>
+    public ReadOnlySpan<double> ClipAction(ReadOnlySpan<double> action, Span<double> clipped)
+    {
+        for (int i = 0; i < action.Length; i++)
+            clipped[i] = action[i] < ActionLow[i] ? ActionLow[i] : action[i] > ActionHigh[i] ? ActionHigh[i] : action[i];
+        return clipped;
+    }
+
+    /// <summary>
     /// Null when <paramref name="action"/> lies in the action space; otherwise why not, in a few words (for
     /// messages such as <c>action 3: ...</c>). Discrete(n): one element, an integer in 0..n−1. Box: one finite
     /// element per dimension, each within [low, high].

@@ -26,8 +26,6 @@ public static class GreedyAction
             action[0] = best;
             return;
         }
-        ReadOnlySpan<double> low = spec.ActionLow, high = spec.ActionHigh;
-        for (int i = 0; i < spec.ActionSize; i++)
-            action[i] = outputs[i] < low[i] ? low[i] : outputs[i] > high[i] ? high[i] : outputs[i];
+        spec.ClipAction(outputs[..spec.ActionSize], action);
     }
 }

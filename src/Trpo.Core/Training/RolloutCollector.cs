@@ -28,8 +28,7 @@ public sealed class RolloutCollector : IStateful
     private readonly NumPyGenerator[] _resetGenerators;
     private readonly Rng[] _actionRngs;
     private readonly ExplorationNoise? _noise;
-    private readonly double[]? _actionLow;
-    private readonly double[]? _actionHigh;
+    private readonly EnvironmentSpec? _clipTo;
     private readonly StochasticPolicy _policy;
     private readonly double[] _currentObservations;
     private readonly double[] _stepActions;
@@ -86,7 +85,7 @@ public sealed class RolloutCollector : IStateful
         if (policy.UsesStateDependentNoise) _noise = new ExplorationNoise(count, policy.FeatureSize, policy.ActionSize, sdeSampleFrequency, seed);
         _obsSize = _environments[0].Spec.ObservationSize;
         if (clipActions && policy.Kind == ActionKind.Continuous)
-            (_actionLow, _actionHigh) = (_environments[0].Spec.ActionLow, _environments[0].Spec.ActionHigh);
+            _clipTo = _environments[0].Spec;
         _workers = workers ?? Workers.Single;
         _groups = new EnvironmentGroup[normalizer is null ? Math.Min(_workers.Threads, count) : 1];
         for (int g = 0; g < _groups.Length; g++)
@@ -242,7 +241,7 @@ public sealed class RolloutCollector : IStateful
                 ReadOnlySpan<double> action = _stepActions.AsSpan(e * w, w);
                 _policyObservations.AsSpan(e * _obsSize, _obsSize).CopyTo(batch.Observations.AsSpan(row * _obsSize, _obsSize));
                 action.CopyTo(batch.Actions.AsSpan(row * w, w));
-                StepResult step = _environments[e].Step(_actionLow is null ? action : Clip(action, group.ClippedAction), obs);
+                StepResult step = _environments[e].Step(_clipTo is null ? action : _clipTo.ClipAction(action, group.ClippedAction), obs);
                 batch.Rewards[row] = step.Reward;
                 batch.Terminated[row] = step.Terminated;
                 batch.Truncated[row] = step.Truncated;
@@ -311,13 +310,6 @@ public sealed class RolloutCollector : IStateful
             _noise!.BeforeStep(e, step, logStd);
             _noise.Act(e, outputs.Slice(n * width, width), actions.Slice(n * d, d));
         }
-    }
-
-    /// <summary>a clipped to [low, high] per dimension into <paramref name="clipped"/> (NaN stays NaN for the environment to reject).</summary>
-    private ReadOnlySpan<double> Clip(ReadOnlySpan<double> action, Span<double> clipped)
-    {
-        for (int i = 0; i < action.Length; i++) clipped[i] = action[i] < _actionLow![i] ? _actionLow[i] : action[i] > _actionHigh![i] ? _actionHigh[i] : action[i];
-        return clipped;
     }
 
     /// <summary>An episode that ended at step <paramref name="Step"/> of the epoch with this return and length.</summary>
