@@ -179,13 +179,10 @@ public static class BatchPlots
             var cells = new List<ReportCell> { c.Name, c.EnvironmentId };
             cells.AddRange(swept.Select(k => (ReportCell)ValueOf(c, k)));
             cells.Add($"{s.Count} of {c.PlannedSeeds}");
-            cells.Add(s.Count == 0 ? "" : s.Count == 1 ? Fixed(s.Mean) : $"{Fixed(s.Mean)} ± {Fixed(s.Std)}");
+            cells.Add(MeanStd(s));
             cells.Add(s.Count == 0 ? "" : $"[{Fixed(c.Final.CiLow)}, {Fixed(c.Final.CiHigh)}]");
             if (evaluated)
-            {
-                var e = c.Evaluation.Summary;
-                cells.Add(e.Count == 0 ? "" : e.Count == 1 ? Fixed(e.Mean) : $"{Fixed(e.Mean)} ± {Fixed(e.Std)}");
-            }
+                cells.Add(MeanStd(c.Evaluation.Summary));
             if (reference is not null)
                 cells.Add(reference.Results.TryGetValue(c.EnvironmentId, out var p) ? $"{Fixed(p.Mean)} ± {Fixed(p.Std)}" : "");
             return (IReadOnlyList<ReportCell>)cells;
@@ -199,6 +196,10 @@ public static class BatchPlots
     private static string FinalFiles() => $"every digit and each seed's value in {AggregateFiles.FinalFileName}";
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>"mean ± std" over seeds, the mean alone for one seed, "" for none.</summary>
+    private static string MeanStd(Trpo.Core.Statistics.SampleSummary s)
+        => s.Count == 0 ? "" : s.Count == 1 ? Fixed(s.Mean) : $"{Fixed(s.Mean)} ± {Fixed(s.Std)}";
 
     private static string Fixed(double value) => double.IsFinite(value) ? value.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -31,6 +31,10 @@ public sealed record BatchResults(BatchManifest Manifest, IReadOnlyList<RunResul
         return new BatchResults(first.Manifest, runs);
     }
 
+    /// <summary>The same runs with each completed run's eval.json read again (after <c>trpo eval</c> wrote new ones).</summary>
+    public BatchResults WithEvaluationsReloaded()
+        => this with { Runs = Runs.Select(r => r.Status == RunResultStatus.Completed && r.Folder is not null ? r with { Evaluation = RunEvaluationRecord.TryLoad(r.Folder) } : r).ToList() };
+
     private static RunResult Find(ManifestRun run, IReadOnlyList<string> folders)
     {
         RunResult? best = null;

@@ -41,9 +41,9 @@ public static class EvalCommand
         ulong seed = request.Seed is null ? DefaultSeed : SeedArgument.Parse(request.Seed);
         var fullPath = Path.GetFullPath(request.RunDirectory, directory);
         if (File.Exists(Path.Combine(fullPath, BatchManifest.FileName)))
-            return RunBatch(request, directory, seed, stdout, stderr);
+            return RunBatch(request, fullPath, directory, seed, stdout, stderr);
         var configPath = RunDirectoryArgument.ConfigPath(request.RunDirectory, directory, "evaluate");
-        var folder = RunFolder.Existing(request.RunDirectory, Path.GetFullPath(request.RunDirectory, directory));
+        var folder = RunFolder.Existing(request.RunDirectory, fullPath);
         if (!request.Force && RunEvaluation.Exists(folder))
             throw new UserError($"run folder '{request.RunDirectory}' already has {EvaluationFiles.CsvFileName} or {EvaluationFiles.JsonFileName}; pass --force to evaluate again and overwrite them");
         var outcome = RunEvaluation.Evaluate(folder, configPath, directory, request.Episodes, seed, stderr.WriteLine);
@@ -56,10 +56,9 @@ public static class EvalCommand
     /// A batch folder: every completed run (those already evaluated are kept unless --force), then one closing line.
     /// Exit 0 when every planned run is completed and evaluated, else 4 (what is missing is on stderr).
     /// </summary>
-    private static int RunBatch(EvalRequest request, string directory, ulong seed, TextWriter stdout, TextWriter stderr)
+    private static int RunBatch(EvalRequest request, string fullPath, string directory, ulong seed, TextWriter stdout, TextWriter stderr)
     {
-        var full = Path.GetFullPath(request.RunDirectory, directory);
-        var results = BatchResults.Load([(request.RunDirectory, full)]);
+        var results = BatchResults.Load([(request.RunDirectory, fullPath)]);
         var outcome = RunEvaluation.EvaluateBatch(results, request.RunDirectory, directory, request.Episodes, seed, request.Force, stdout, stderr);
         stdout.WriteLine($"batch '{results.Manifest.Name}': {outcome.Evaluated} runs evaluated, {outcome.Kept} already evaluated (kept; --force evaluates them again), " +
             $"{outcome.Failed} could not be evaluated, {outcome.NotCompleted} not completed");

@@ -30,9 +30,10 @@ public sealed class ReproduceCommand(CliConsole console, ToolInfo tool, BatchCom
             return code;
 
         // trpo eval's defaults for every completed run without an evaluation, so results.md can set the published measure beside ours
-        RunEvaluation.EvaluateBatch(BatchResults.Load([(outFull, outFull)]), outPath ?? DefaultOut(plan), workingDirectory,
+        var results = BatchResults.Load([(outFull, outFull)]);
+        RunEvaluation.EvaluateBatch(results, outPath ?? DefaultOut(plan), workingDirectory,
             EvalCommand.DefaultEpisodes, EvalCommand.DefaultSeed, force: false, console.Out, console.Error);
-        var aggregate = BatchAggregate.Of(BatchResults.Load([(outFull, outFull)]));
+        var aggregate = BatchAggregate.Of(results.WithEvaluationsReloaded());
         AggregateFiles.Write(outFull, aggregate);
         var plots = BatchPlots.Write(outFull, aggregate, experiment.Reference,
             [.. experiment.Description is { } d ? [d] : Array.Empty<string>(),

@@ -64,13 +64,13 @@ public static class ResultsMarkdown
             cells.AddRange(swept.Select(k => configuration.Values.FirstOrDefault(v => v.Key == k)?.Display ?? ""));
             cells.Add(((long)run.Epochs * run.StepsPerEpoch).ToString(c));
             cells.Add($"{s.Count} of {configuration.PlannedSeeds}");
-            cells.Add(s.Count == 0 ? "n/a" : s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.Std)}");
+            cells.Add(s.Count == 0 ? "n/a" : MeanStd(s));
             cells.Add(s.Count == 0 ? "" : $"[{Number(configuration.Final.CiLow)}, {Number(configuration.Final.CiHigh)}]");
             if (evaluated)
             {
                 var e = configuration.Evaluation.Summary;
                 var partial = e.Count < s.Count ? string.Create(c, $" ({e.Count} seeds)") : "";
-                cells.Add(e.Count == 0 ? "n/a" : e.Count == 1 ? Number(e.Mean) + partial : $"{Number(e.Mean)} ± {Number(e.Std)}{partial}");
+                cells.Add(e.Count == 0 ? "n/a" : MeanStd(e) + partial);
             }
             if (reference is not null)
                 cells.Add(reference.Results.TryGetValue(configuration.EnvironmentId, out var published)
@@ -114,6 +114,10 @@ public static class ResultsMarkdown
         }
         return text.ToString();
     }
+
+    /// <summary>"mean ± std" over seeds, or the mean alone for one seed (no std); n ≥ 1.</summary>
+    private static string MeanStd(Trpo.Core.Statistics.SampleSummary s)
+        => s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.Std)}";
 
     /// <summary>A number for the table: one decimal, invariant, and "−" as a minus sign.</summary>
     private static string Number(double value)
