@@ -128,13 +128,13 @@ public sealed class Log1pAccuracyTests(ITestOutputHelper output)
 
 /// <summary>
 /// tanh is not correctly rounded (a polynomial below 0.125, e^(2|x|) above, see DetMath.Tanh): its documented bound is a
-/// maximum error of <see cref="MaxErrorUlps"/> (measured 0.5031 over 10^6 arguments, README "Determinism"), within 1 ulp
+/// maximum error of <see cref="MaxErrorUlps"/> (measured: 0.5103 ulp over 10^6 arguments, at 0.1285162893177658 just above the branch point; README "Determinism"), within 1 ulp
 /// of the correctly rounded value, and correctly rounded for all but <see cref="MaxNotCorrectlyRoundedFraction"/> of them.
 /// </summary>
 public sealed class TanhAccuracyTests(ITestOutputHelper output)
 {
     /// <summary>The asserted maximum error of DetMath.Tanh, in ulps of the exact value.</summary>
-    public const double MaxErrorUlps = 0.51;
+    public const double MaxErrorUlps = 0.52;
 
     /// <summary>The asserted largest fraction of arguments not correctly rounded (measured about 2 in 10^4).</summary>
     public const double MaxNotCorrectlyRoundedFraction = 1e-3;
@@ -163,7 +163,7 @@ public sealed class TanhAccuracyTests(ITestOutputHelper output)
 
     /// <summary>
     /// 10^6 arguments: uniform over the whole unsaturated range and beyond, log-uniform magnitudes, dense near the branch
-    /// point and the saturation threshold (about a minute on both cores).
+    /// point and the saturation threshold (three to four minutes on both cores).
     /// </summary>
     [LongFact]
     [Trait("Category", "Long")]
