@@ -9,7 +9,7 @@ public static partial class Kernels
     /// <summary>
     /// A dense layer over a batch: z[n·cols + j] = (Σ_k a[n·inner + k] · m[k·cols + j]) + bias[j] for every
     /// row n &lt; <paramref name="rows"/> and output j &lt; <paramref name="cols"/>, each sum accumulated from 0
-    /// over k in increasing order and the bias added last — on every row the bits of
+    /// over k in increasing order as s ← fma(a[n·inner + k], m[k·cols + j], s) and the bias added last — on every row the bits of
     /// <see cref="RowTimesMatrix"/> followed by <see cref="Axpy"/>(z, 1, bias).
     /// </summary>
     /// <remarks>
@@ -56,13 +56,13 @@ public static partial class Kernels
                 var w0 = Vector256.LoadUnsafe(ref m, o);
                 var w1 = Vector256.LoadUnsafe(ref m, o + 4);
                 var x = Vector256.Create(Unsafe.Add(ref a, k));
-                s00 += x * w0; s01 += x * w1;
+                s00 = Fma(x, w0, s00); s01 = Fma(x, w1, s01);
                 x = Vector256.Create(Unsafe.Add(ref a1, k));
-                s10 += x * w0; s11 += x * w1;
+                s10 = Fma(x, w0, s10); s11 = Fma(x, w1, s11);
                 x = Vector256.Create(Unsafe.Add(ref a2, k));
-                s20 += x * w0; s21 += x * w1;
+                s20 = Fma(x, w0, s20); s21 = Fma(x, w1, s21);
                 x = Vector256.Create(Unsafe.Add(ref a3, k));
-                s30 += x * w0; s31 += x * w1;
+                s30 = Fma(x, w0, s30); s31 = Fma(x, w1, s31);
             }
             var b0 = Vector256.LoadUnsafe(ref bias, (nuint)j);
             var b1 = Vector256.LoadUnsafe(ref bias, (nuint)j + 4);
@@ -77,10 +77,10 @@ public static partial class Kernels
             for (int k = 0; k < inner; k++)
             {
                 var w0 = Vector256.LoadUnsafe(ref m, (nuint)(k * cols + j));
-                s0 += Vector256.Create(Unsafe.Add(ref a, k)) * w0;
-                s1 += Vector256.Create(Unsafe.Add(ref a1, k)) * w0;
-                s2 += Vector256.Create(Unsafe.Add(ref a2, k)) * w0;
-                s3 += Vector256.Create(Unsafe.Add(ref a3, k)) * w0;
+                s0 = Fma(Vector256.Create(Unsafe.Add(ref a, k)), w0, s0);
+                s1 = Fma(Vector256.Create(Unsafe.Add(ref a1, k)), w0, s1);
+                s2 = Fma(Vector256.Create(Unsafe.Add(ref a2, k)), w0, s2);
+                s3 = Fma(Vector256.Create(Unsafe.Add(ref a3, k)), w0, s3);
             }
             var b0 = Vector256.LoadUnsafe(ref bias, (nuint)j);
             (s0 + b0).StoreUnsafe(ref z, (nuint)j);
@@ -95,10 +95,10 @@ public static partial class Kernels
             for (int k = 0; k < inner; k++)
             {
                 double w = Unsafe.Add(ref m, k * cols + j);
-                s0 += Unsafe.Add(ref a, k) * w;
-                s1 += Unsafe.Add(ref a1, k) * w;
-                s2 += Unsafe.Add(ref a2, k) * w;
-                s3 += Unsafe.Add(ref a3, k) * w;
+                s0 = Fma(Unsafe.Add(ref a, k), w, s0);
+                s1 = Fma(Unsafe.Add(ref a1, k), w, s1);
+                s2 = Fma(Unsafe.Add(ref a2, k), w, s2);
+                s3 = Fma(Unsafe.Add(ref a3, k), w, s3);
             }
             double b = Unsafe.Add(ref bias, j);
             Unsafe.Add(ref z, j) = s0 + b;
@@ -111,7 +111,8 @@ public static partial class Kernels
     /// <summary>
     /// The forward-mode (Jacobian-vector) step of a dense layer over a batch:
     /// z[n·cols + j] = (Σ_k (a[n·inner + k] · m[k·cols + j] + b[n·inner + k] · w[k·cols + j])) + bias[j], each sum
-    /// accumulated from 0 over k in increasing order, the bias added last — on every row the bits of
+    /// accumulated from 0 over k in increasing order as s ← fma(b[n·inner + k], w[k·cols + j], fma(a[n·inner + k], m[k·cols + j], s)),
+    /// the bias added last — on every row the bits of
     /// <see cref="RowsTimesTwoMatrices"/> followed by <see cref="Axpy"/>(z, 1, bias).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -156,16 +157,16 @@ public static partial class Kernels
                 var w1 = Vector256.LoadUnsafe(ref w, o + 4);
                 var x = Vector256.Create(Unsafe.Add(ref a, k));
                 var y = Vector256.Create(Unsafe.Add(ref b, k));
-                s00 += x * m0 + y * w0; s01 += x * m1 + y * w1;
+                s00 = Fma(y, w0, Fma(x, m0, s00)); s01 = Fma(y, w1, Fma(x, m1, s01));
                 x = Vector256.Create(Unsafe.Add(ref a, inner + k));
                 y = Vector256.Create(Unsafe.Add(ref b, inner + k));
-                s10 += x * m0 + y * w0; s11 += x * m1 + y * w1;
+                s10 = Fma(y, w0, Fma(x, m0, s10)); s11 = Fma(y, w1, Fma(x, m1, s11));
                 x = Vector256.Create(Unsafe.Add(ref a, 2 * inner + k));
                 y = Vector256.Create(Unsafe.Add(ref b, 2 * inner + k));
-                s20 += x * m0 + y * w0; s21 += x * m1 + y * w1;
+                s20 = Fma(y, w0, Fma(x, m0, s20)); s21 = Fma(y, w1, Fma(x, m1, s21));
                 x = Vector256.Create(Unsafe.Add(ref a, 3 * inner + k));
                 y = Vector256.Create(Unsafe.Add(ref b, 3 * inner + k));
-                s30 += x * m0 + y * w0; s31 += x * m1 + y * w1;
+                s30 = Fma(y, w0, Fma(x, m0, s30)); s31 = Fma(y, w1, Fma(x, m1, s31));
             }
             var b0 = Vector256.LoadUnsafe(ref bias, (nuint)j);
             var b1 = Vector256.LoadUnsafe(ref bias, (nuint)j + 4);
@@ -181,10 +182,10 @@ public static partial class Kernels
             for (int k = 0; k < inner; k++)
             {
                 double mk = Unsafe.Add(ref m, k * cols + j), wk = Unsafe.Add(ref w, k * cols + j);
-                s0 += Unsafe.Add(ref a, k) * mk + Unsafe.Add(ref b, k) * wk;
-                s1 += Unsafe.Add(ref a, inner + k) * mk + Unsafe.Add(ref b, inner + k) * wk;
-                s2 += Unsafe.Add(ref a, 2 * inner + k) * mk + Unsafe.Add(ref b, 2 * inner + k) * wk;
-                s3 += Unsafe.Add(ref a, 3 * inner + k) * mk + Unsafe.Add(ref b, 3 * inner + k) * wk;
+                s0 = Fma(Unsafe.Add(ref b, k), wk, Fma(Unsafe.Add(ref a, k), mk, s0));
+                s1 = Fma(Unsafe.Add(ref b, inner + k), wk, Fma(Unsafe.Add(ref a, inner + k), mk, s1));
+                s2 = Fma(Unsafe.Add(ref b, 2 * inner + k), wk, Fma(Unsafe.Add(ref a, 2 * inner + k), mk, s2));
+                s3 = Fma(Unsafe.Add(ref b, 3 * inner + k), wk, Fma(Unsafe.Add(ref a, 3 * inner + k), mk, s3));
             }
             double bj = Unsafe.Add(ref bias, j);
             Unsafe.Add(ref z, j) = s0 + bj;
@@ -194,7 +195,7 @@ public static partial class Kernels
         }
     }
 
-    /// <summary>dz_i ← dz_i · (1 − y_i²) for every i: the tangent through tanh, whose derivative is 1 − tanh².</summary>
+    /// <summary>dz_i ← dz_i · fma(−y_i, y_i, 1) for every i: the tangent through tanh, whose derivative is 1 − tanh².</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyByTanhDerivative(Span<double> dz, ReadOnlySpan<double> y)
     {
@@ -204,13 +205,12 @@ public static partial class Kernels
         {
             ref double dRef = ref MemoryMarshal.GetReference(dz);
             ref double yRef = ref MemoryMarshal.GetReference(y);
-            var one = Vector256.Create(1.0);
             for (; i + 4 <= n; i += 4)
             {
                 var yv = Vector256.LoadUnsafe(ref yRef, (nuint)i);
-                (Vector256.LoadUnsafe(ref dRef, (nuint)i) * (one - yv * yv)).StoreUnsafe(ref dRef, (nuint)i);
+                (Vector256.LoadUnsafe(ref dRef, (nuint)i) * OneMinusSquare(yv)).StoreUnsafe(ref dRef, (nuint)i);
             }
         }
-        for (; i < n; i++) dz[i] *= 1.0 - y[i] * y[i];
+        for (; i < n; i++) dz[i] *= OneMinusSquare(y[i]);
     }
 }

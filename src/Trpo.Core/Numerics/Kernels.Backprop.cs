@@ -9,7 +9,7 @@ public static partial class Kernels
 {
     /// <summary>
     /// The backpropagated deltas of a tanh layer over a batch:
-    /// p[n·inner + k] = <see cref="LaneDot"/>(w[k·cols .. k·cols + cols), d[n·cols .. n·cols + cols)) · (1 − a[n·inner + k]²)
+    /// p[n·inner + k] = <see cref="LaneDot"/>(w[k·cols .. k·cols + cols), d[n·cols .. n·cols + cols)) · fma(−a, a, 1) with a = a[n·inner + k]
     /// for n &lt; <paramref name="rows"/> and k &lt; <paramref name="inner"/>, with exactly LaneDot's summation order.
     /// </summary>
     /// <remarks>
@@ -28,7 +28,7 @@ public static partial class Kernels
     /// <summary>
     /// <see cref="BackpropTanhRows"/> where delta row r takes its activations from row r / <paramref name="group"/> of
     /// <paramref name="a"/> (group 1: one activation row per delta row): p[r·inner + k] =
-    /// LaneDot(w[k·cols ..), d[r·cols ..)) · (1 − a[(r / group)·inner + k]²), every path in LaneDot's order.
+    /// LaneDot(w[k·cols ..), d[r·cols ..)) · fma(−y, y, 1) with y = a[(r / group)·inner + k], every path in LaneDot's order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackpropTanhGrouped(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, int group, Span<double> p)
@@ -48,7 +48,6 @@ public static partial class Kernels
         ref double dRef = ref MemoryMarshal.GetReference(d);
         ref double aRef = ref MemoryMarshal.GetReference(a);
         ref double pRef = ref MemoryMarshal.GetReference(p);
-        var one = Vector256.Create(1.0);
         int n = 0;
         for (; n + 2 <= rows; n += 2)
         {
@@ -66,13 +65,13 @@ public static partial class Kernels
                     var x0 = Vector256.LoadUnsafe(ref d0, (nuint)j);
                     var x1 = Vector256.LoadUnsafe(ref d1, (nuint)j);
                     var v = Vector256.LoadUnsafe(ref w0, (nuint)j);
-                    s00 += v * x0; s01 += v * x1;
+                    s00 = Fma(v, x0, s00); s01 = Fma(v, x1, s01);
                     v = Vector256.LoadUnsafe(ref w0, (nuint)(cols + j));
-                    s10 += v * x0; s11 += v * x1;
+                    s10 = Fma(v, x0, s10); s11 = Fma(v, x1, s11);
                     v = Vector256.LoadUnsafe(ref w0, (nuint)(2 * cols + j));
-                    s20 += v * x0; s21 += v * x1;
+                    s20 = Fma(v, x0, s20); s21 = Fma(v, x1, s21);
                     v = Vector256.LoadUnsafe(ref w0, (nuint)(3 * cols + j));
-                    s30 += v * x0; s31 += v * x1;
+                    s30 = Fma(v, x0, s30); s31 = Fma(v, x1, s31);
                 }
                 var r0 = CombineLanes(s00, s10, s20, s30);
                 var r1 = CombineLanes(s01, s11, s21, s31);
@@ -83,13 +82,13 @@ public static partial class Kernels
                 }
                 var y0 = Vector256.LoadUnsafe(ref aRef, (nuint)(a0 + k));
                 var y1 = Vector256.LoadUnsafe(ref aRef, (nuint)(a1 + k));
-                (r0 * (one - y0 * y0)).StoreUnsafe(ref pRef, (nuint)(n * inner + k));
-                (r1 * (one - y1 * y1)).StoreUnsafe(ref pRef, (nuint)((n + 1) * inner + k));
+                (r0 * OneMinusSquare(y0)).StoreUnsafe(ref pRef, (nuint)(n * inner + k));
+                (r1 * OneMinusSquare(y1)).StoreUnsafe(ref pRef, (nuint)((n + 1) * inner + k));
             }
             for (; k < inner; k++)
             {
-                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[a0 + k] * a[a0 + k]);
-                p[(n + 1) * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice((n + 1) * cols, cols)) * (1.0 - a[a1 + k] * a[a1 + k]);
+                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * OneMinusSquare(a[a0 + k]);
+                p[(n + 1) * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice((n + 1) * cols, cols)) * OneMinusSquare(a[a1 + k]);
             }
         }
         if (n < rows) BackpropTanhRowsScalar(w, inner, cols, d, a, n, rows, group, p);
@@ -116,15 +115,15 @@ public static partial class Kernels
         for (int j = body; j < cols; j++)
         {
             double x = Unsafe.Add(ref d, j);
-            t0 += Unsafe.Add(ref w, j) * x;
-            t1 += Unsafe.Add(ref w, cols + j) * x;
-            t2 += Unsafe.Add(ref w, 2 * cols + j) * x;
-            t3 += Unsafe.Add(ref w, 3 * cols + j) * x;
+            t0 = Fma(Unsafe.Add(ref w, j), x, t0);
+            t1 = Fma(Unsafe.Add(ref w, cols + j), x, t1);
+            t2 = Fma(Unsafe.Add(ref w, 2 * cols + j), x, t2);
+            t3 = Fma(Unsafe.Add(ref w, 3 * cols + j), x, t3);
         }
         return Vector256.Create(t0, t1, t2, t3);
     }
 
-    /// <summary>cols &lt; 4: LaneDot is (0 + 0) + (0 + 0) = 0, then the terms j = 0 .. cols−1 added in order; four k per vector.</summary>
+    /// <summary>cols &lt; 4: LaneDot is (0 + 0) + (0 + 0) = 0, then the terms j = 0 .. cols−1 fused in order; four k per vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackpropTanhNarrow(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
     {
@@ -133,7 +132,6 @@ public static partial class Kernels
             BackpropTanhNarrowByRow(w, inner, cols, d, a, rows, p);
             return;
         }
-        var one = Vector256.Create(1.0);
         ref double aRef = ref MemoryMarshal.GetReference(a);
         ref double pRef = ref MemoryMarshal.GetReference(p);
         int k = 0;
@@ -145,18 +143,18 @@ public static partial class Kernels
             var w2 = cols > 2 ? Vector256.Create(w[k * cols + 2], w[(k + 1) * cols + 2], w[(k + 2) * cols + 2], w[(k + 3) * cols + 2]) : default;
             for (int n = 0; n < rows; n++)
             {
-                var s = Vector256<double>.Zero + w0 * Vector256.Create(d[n * cols]);
-                if (cols > 1) s += w1 * Vector256.Create(d[n * cols + 1]);
-                if (cols > 2) s += w2 * Vector256.Create(d[n * cols + 2]);
+                var s = Fma(w0, Vector256.Create(d[n * cols]), Vector256<double>.Zero);
+                if (cols > 1) s = Fma(w1, Vector256.Create(d[n * cols + 1]), s);
+                if (cols > 2) s = Fma(w2, Vector256.Create(d[n * cols + 2]), s);
                 var y = Vector256.LoadUnsafe(ref aRef, (nuint)(n * inner + k));
-                (s * (one - y * y)).StoreUnsafe(ref pRef, (nuint)(n * inner + k));
+                (s * OneMinusSquare(y)).StoreUnsafe(ref pRef, (nuint)(n * inner + k));
             }
         }
         if (k < inner)
         {
             for (int n = 0; n < rows; n++)
                 for (int kk = k; kk < inner; kk++)
-                    p[n * inner + kk] = LaneDot(w.Slice(kk * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[n * inner + kk] * a[n * inner + kk]);
+                    p[n * inner + kk] = LaneDot(w.Slice(kk * cols, cols), d.Slice(n * cols, cols)) * OneMinusSquare(a[n * inner + kk]);
         }
     }
 
@@ -165,7 +163,7 @@ public static partial class Kernels
 
     /// <summary>
     /// <see cref="BackpropTanhNarrow"/> row by row: the head's columns for every four inputs are loaded once, and each
-    /// row's deltas broadcast once; every p[n, k] is still (0 + w_k0 d_n0) + w_k1 d_n1 (+ w_k2 d_n2), times 1 − a².
+    /// row's deltas broadcast once; every p[n, k] is still fma(w_k2, d_n2, fma(w_k1, d_n1, fma(w_k0, d_n0, 0))) (as many terms as columns), times fma(−a, a, 1).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackpropTanhNarrowByRow(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
@@ -178,7 +176,6 @@ public static partial class Kernels
             for (int j = 0; j < cols; j++)
                 columns[3 * q + j] = Vector256.Create(w[k * cols + j], w[(k + 1) * cols + j], w[(k + 2) * cols + j], w[(k + 3) * cols + j]);
         }
-        var one = Vector256.Create(1.0);
         ref double aRef = ref MemoryMarshal.GetReference(a);
         ref double pRef = ref MemoryMarshal.GetReference(p);
         ref double dRef = ref MemoryMarshal.GetReference(d);
@@ -192,11 +189,11 @@ public static partial class Kernels
             ref double pRow = ref Unsafe.Add(ref pRef, n * inner);
             for (int q = 0; q < quads; q++)
             {
-                var s = Vector256<double>.Zero + Unsafe.Add(ref cRef, 3 * q) * x0;
-                if (cols > 1) s += Unsafe.Add(ref cRef, 3 * q + 1) * x1;
-                if (cols > 2) s += Unsafe.Add(ref cRef, 3 * q + 2) * x2;
+                var s = Fma(Unsafe.Add(ref cRef, 3 * q), x0, Vector256<double>.Zero);
+                if (cols > 1) s = Fma(Unsafe.Add(ref cRef, 3 * q + 1), x1, s);
+                if (cols > 2) s = Fma(Unsafe.Add(ref cRef, 3 * q + 2), x2, s);
                 var y = Vector256.LoadUnsafe(ref aRow, (nuint)(4 * q));
-                (s * (one - y * y)).StoreUnsafe(ref pRow, (nuint)(4 * q));
+                (s * OneMinusSquare(y)).StoreUnsafe(ref pRow, (nuint)(4 * q));
             }
         }
         int done = 4 * quads;
@@ -204,7 +201,7 @@ public static partial class Kernels
         {
             for (int n = 0; n < rows; n++)
                 for (int kk = done; kk < inner; kk++)
-                    p[n * inner + kk] = LaneDot(w.Slice(kk * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[n * inner + kk] * a[n * inner + kk]);
+                    p[n * inner + kk] = LaneDot(w.Slice(kk * cols, cols), d.Slice(n * cols, cols)) * OneMinusSquare(a[n * inner + kk]);
         }
     }
 
@@ -215,7 +212,7 @@ public static partial class Kernels
         {
             int ay = n / group * inner;
             for (int k = 0; k < inner; k++)
-                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * (1.0 - a[ay + k] * a[ay + k]);
+                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * OneMinusSquare(a[ay + k]);
         }
     }
 }

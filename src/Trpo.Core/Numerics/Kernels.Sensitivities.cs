@@ -7,11 +7,12 @@ namespace Trpo.Core.Numerics;
 public static partial class Kernels
 {
     // The output-sensitivity kernels of the Fisher-vector product (Mlp.Sensitivities.cs): S_h[n, o, :] = ∂f_o/∂z_h
-    // of row n, stored row-major as (n·outputs + o)·width + j. Element-wise loops give every element the plain
-    // scalar loop's bits; the reductions use LaneDot's fixed order or a sum over o from 0 in increasing order.
+    // of row n, stored row-major as (n·outputs + o)·width + j. As in every dense kernel (Kernels.cs) each product added
+    // to something is one fused multiply-add and 1 − a² is fma(−a, a, 1); the reductions use LaneDot's fixed order or a
+    // sum over o from 0 in increasing order, the vector lanes and their scalar twins in the same order.
 
     /// <summary>
-    /// The last hidden layer's sensitivities: p[(n·outputs + o)·inner + j] = w[j·outputs + o] · (1 − a[n·inner + j]²),
+    /// The last hidden layer's sensitivities: p[(n·outputs + o)·inner + j] = w[j·outputs + o] · fma(−a, a, 1) with a = a[n·inner + j],
     /// i.e. ∂f_o/∂z_j = W_oj tanh'(z_j) through a linear output layer with W_lᵀ layout w (inner × outputs).
     /// </summary>
     /// <remarks>k · inner multiplies per row, once per policy step: a scalar loop.</remarks>
@@ -25,14 +26,14 @@ public static partial class Kernels
             for (int o = 0; o < outputs; o++)
             {
                 Span<double> pRow = p.Slice((n * outputs + o) * inner, inner);
-                for (int j = 0; j < inner; j++) pRow[j] = w[j * outputs + o] * (1.0 - aRow[j] * aRow[j]);
+                for (int j = 0; j < inner; j++) pRow[j] = w[j * outputs + o] * OneMinusSquare(aRow[j]);
             }
         }
     }
 
     /// <summary>
     /// One hidden layer's sensitivities from the next one's: p[(n·outputs + o)·inner + k] =
-    /// <see cref="LaneDot"/>(w[k·cols .. k·cols + cols), s[(n·outputs + o)·cols ..)) · (1 − a[n·inner + k]²),
+    /// <see cref="LaneDot"/>(w[k·cols .. k·cols + cols), s[(n·outputs + o)·cols ..)) · fma(−a, a, 1) with a = a[n·inner + k],
     /// i.e. S_h = (1 − a_h²) ⊙ W_{h+1}ᵀ S_{h+1} for every row n and output o, with exactly LaneDot's order.
     /// </summary>
     /// <remarks>
@@ -64,7 +65,8 @@ public static partial class Kernels
     }
 
     /// <summary>
-    /// c[n·width + j] = Σ_o u[n·outputs + o] · s[(n·outputs + o)·width + j], accumulated from 0 over o in increasing order:
+    /// c[n·width + j] = Σ_o u[n·outputs + o] · s[(n·outputs + o)·width + j], accumulated from 0 over o in increasing order
+    /// as c ← fma(u_o, s_o, c):
     /// the reverse pass's ∂ℓ/∂z_h = S_hᵀ u of every row, given its output gradient u.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -86,14 +88,14 @@ public static partial class Kernels
                 {
                     var acc = Vector256<double>.Zero;
                     for (int o = 0; o < outputs; o++)
-                        acc += Vector256.Create(Unsafe.Add(ref uRow, o)) * Vector256.LoadUnsafe(ref sRow, (nuint)(o * width + j));
+                        acc = Fma(Vector256.Create(Unsafe.Add(ref uRow, o)), Vector256.LoadUnsafe(ref sRow, (nuint)(o * width + j)), acc);
                     acc.StoreUnsafe(ref cRow, (nuint)j);
                 }
             }
             for (; j < width; j++)
             {
                 double acc = 0.0;
-                for (int o = 0; o < outputs; o++) acc += Unsafe.Add(ref uRow, o) * Unsafe.Add(ref sRow, o * width + j);
+                for (int o = 0; o < outputs; o++) acc = Fma(Unsafe.Add(ref uRow, o), Unsafe.Add(ref sRow, o * width + j), acc);
                 Unsafe.Add(ref cRow, j) = acc;
             }
         }

@@ -5,21 +5,25 @@ using System.Runtime.Intrinsics;
 namespace Trpo.Core.Numerics;
 
 /// <summary>
-/// The inner loops of the dense layers. Element-wise kernels give every element exactly the result of the
-/// plain scalar loop (the same IEEE operations in the same order; no fused multiply-add), whatever the
-/// hardware. <see cref="LaneDot"/> is a reduction with a fixed 4-lane order defined below, computed with
-/// <see cref="Vector256{T}"/> where accelerated and by the equivalent scalar code elsewhere, so its bits never
-/// depend on the CPU's vector width (design.md, determinism rules).
+/// The inner loops of the dense layers. Every product that is added to something here is one fused multiply-add,
+/// acc ← fma(x, w, acc) = RN(x·w + acc) (and 1 − y² is fma(−y, y, 1)): <see cref="Vector256.FusedMultiplyAdd(Vector256{double}, Vector256{double}, Vector256{double})"/>
+/// in the vector paths and <see cref="Math.FusedMultiplyAdd"/> in the scalar ones (tails, narrow heads, CPUs without
+/// 256-bit vectors), in the same order, so a lane and its scalar twin give the same bits. Element-wise kernels give
+/// every element exactly the result of the plain scalar loop written with <see cref="Math.FusedMultiplyAdd"/>.
+/// <see cref="LaneDot"/> is a reduction with a fixed 4-lane order defined below. The fused operation is exactly
+/// rounded by IEEE 754 (hardware FMA, or .NET's software fallback where the CPU has none), so the bits depend
+/// neither on the CPU's vector width nor on whether it has FMA (design.md, determinism rules; checked by
+/// KernelsTests against scalar references and by a child process run with DOTNET_EnableFMA=0).
 /// </summary>
 /// <remarks>
 /// The loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled optimised at their first call
 /// instead of running the JIT's unoptimised first tier, whose calls and uninlined vector helpers made the first
-/// epochs of a short run several times slower (README, "Performance"). A JIT tier never changes a bit: no tier
-/// fuses a multiply and an add.
+/// epochs of a short run several times slower (README, "Performance"). A JIT tier never changes a bit: the JIT
+/// neither fuses a separate multiply and add nor splits a fused one.
 /// </remarks>
 public static partial class Kernels
 {
-    /// <summary>y_i ← y_i + a·x_i for every i.</summary>
+    /// <summary>y_i ← fma(a, x_i, y_i) for every i (with a = 1 exactly y_i + x_i).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(Span<double> y, double a, ReadOnlySpan<double> x)
     {
@@ -29,16 +33,16 @@ public static partial class Kernels
             var yv = MemoryMarshal.Cast<double, Vector256<double>>(y);
             var xv = MemoryMarshal.Cast<double, Vector256<double>>(x[..n]);
             var av = Vector256.Create(a);
-            for (int v = 0; v < yv.Length; v++) yv[v] += av * xv[v];
+            for (int v = 0; v < yv.Length; v++) yv[v] = Fma(av, xv[v], yv[v]);
             i = yv.Length * 4;
         }
-        for (; i < n; i++) y[i] += a * x[i];
+        for (; i < n; i++) y[i] = Fma(a, x[i], y[i]);
     }
 
     /// <summary>
     /// x · y in a fixed lane order: four partial sums s_r = Σ_{i ≡ r (mod 4), i &lt; 4⌊n/4⌋} x_i y_i, each
-    /// accumulated in increasing i, combined as (s_0 + s_1) + (s_2 + s_3), then the tail elements
-    /// i ≥ 4⌊n/4⌋ added in increasing i.
+    /// accumulated from 0 in increasing i as s_r ← fma(x_i, y_i, s_r), combined as (s_0 + s_1) + (s_2 + s_3), then
+    /// the tail elements i ≥ 4⌊n/4⌋ added in increasing i as sum ← fma(x_i, y_i, sum).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double LaneDot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
@@ -50,7 +54,7 @@ public static partial class Kernels
             var xv = MemoryMarshal.Cast<double, Vector256<double>>(x[..body]);
             var yv = MemoryMarshal.Cast<double, Vector256<double>>(y[..body]);
             var acc = Vector256<double>.Zero;
-            for (int v = 0; v < xv.Length; v++) acc += xv[v] * yv[v];
+            for (int v = 0; v < xv.Length; v++) acc = Fma(xv[v], yv[v], acc);
             (s0, s1, s2, s3) = (acc.GetElement(0), acc.GetElement(1), acc.GetElement(2), acc.GetElement(3));
         }
         else
@@ -58,20 +62,20 @@ public static partial class Kernels
             s0 = s1 = s2 = s3 = 0.0;
             for (int i = 0; i < body; i += 4)
             {
-                s0 += x[i] * y[i];
-                s1 += x[i + 1] * y[i + 1];
-                s2 += x[i + 2] * y[i + 2];
-                s3 += x[i + 3] * y[i + 3];
+                s0 = Fma(x[i], y[i], s0);
+                s1 = Fma(x[i + 1], y[i + 1], s1);
+                s2 = Fma(x[i + 2], y[i + 2], s2);
+                s3 = Fma(x[i + 3], y[i + 3], s3);
             }
         }
         double sum = (s0 + s1) + (s2 + s3);
-        for (int i = body; i < n; i++) sum += x[i] * y[i];
+        for (int i = body; i < n; i++) sum = Fma(x[i], y[i], sum);
         return sum;
     }
 
     /// <summary>
-    /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order (the
-    /// plain scalar loop's bits), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs).
+    /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order as
+    /// z_j ← fma(a_k, m[k·cols + j], z_j), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> m, int cols, Span<double> z)
@@ -90,14 +94,14 @@ public static partial class Kernels
                 {
                     var ak = Vector256.Create(Unsafe.Add(ref aRef, k));
                     nuint o = (nuint)(k * cols + j);
-                    s0 += ak * Vector256.LoadUnsafe(ref mRef, o);
-                    s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4);
-                    s2 += ak * Vector256.LoadUnsafe(ref mRef, o + 8);
-                    s3 += ak * Vector256.LoadUnsafe(ref mRef, o + 12);
-                    s4 += ak * Vector256.LoadUnsafe(ref mRef, o + 16);
-                    s5 += ak * Vector256.LoadUnsafe(ref mRef, o + 20);
-                    s6 += ak * Vector256.LoadUnsafe(ref mRef, o + 24);
-                    s7 += ak * Vector256.LoadUnsafe(ref mRef, o + 28);
+                    s0 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o), s0);
+                    s1 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 4), s1);
+                    s2 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 8), s2);
+                    s3 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 12), s3);
+                    s4 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 16), s4);
+                    s5 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 20), s5);
+                    s6 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 24), s6);
+                    s7 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 28), s7);
                 }
                 s0.CopyTo(z[j..]); s1.CopyTo(z[(j + 4)..]); s2.CopyTo(z[(j + 8)..]); s3.CopyTo(z[(j + 12)..]);
                 s4.CopyTo(z[(j + 16)..]); s5.CopyTo(z[(j + 20)..]); s6.CopyTo(z[(j + 24)..]); s7.CopyTo(z[(j + 28)..]);
@@ -109,17 +113,17 @@ public static partial class Kernels
                 {
                     var ak = Vector256.Create(Unsafe.Add(ref aRef, k));
                     nuint o = (nuint)(k * cols + j);
-                    s0 += ak * Vector256.LoadUnsafe(ref mRef, o);
-                    s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4);
-                    s2 += ak * Vector256.LoadUnsafe(ref mRef, o + 8);
-                    s3 += ak * Vector256.LoadUnsafe(ref mRef, o + 12);
+                    s0 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o), s0);
+                    s1 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 4), s1);
+                    s2 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 8), s2);
+                    s3 = Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 12), s3);
                 }
                 s0.CopyTo(z[j..]); s1.CopyTo(z[(j + 4)..]); s2.CopyTo(z[(j + 8)..]); s3.CopyTo(z[(j + 12)..]);
             }
             for (; j + 4 <= cols; j += 4)
             {
                 var s0 = Vector256<double>.Zero;
-                for (int k = 0; k < rows; k++) s0 += Vector256.Create(Unsafe.Add(ref aRef, k)) * Vector256.LoadUnsafe(ref mRef, (nuint)(k * cols + j));
+                for (int k = 0; k < rows; k++) s0 = Fma(Vector256.Create(Unsafe.Add(ref aRef, k)), Vector256.LoadUnsafe(ref mRef, (nuint)(k * cols + j)), s0);
                 s0.CopyTo(z[j..]);
             }
         }
@@ -130,8 +134,8 @@ public static partial class Kernels
             for (int k = 0; k < rows; k++)
             {
                 double ak = Unsafe.Add(ref aRef, k);
-                s0 += ak * Unsafe.Add(ref mRef, k * cols + j);
-                s1 += ak * Unsafe.Add(ref mRef, k * cols + j + 1);
+                s0 = Fma(ak, Unsafe.Add(ref mRef, k * cols + j), s0);
+                s1 = Fma(ak, Unsafe.Add(ref mRef, k * cols + j + 1), s1);
             }
             z[j] = s0;
             z[j + 1] = s1;
@@ -139,14 +143,15 @@ public static partial class Kernels
         for (; j < cols; j++)
         {
             double s = 0.0;
-            for (int k = 0; k < rows; k++) s += Unsafe.Add(ref aRef, k) * Unsafe.Add(ref mRef, k * cols + j);
+            for (int k = 0; k < rows; k++) s = Fma(Unsafe.Add(ref aRef, k), Unsafe.Add(ref mRef, k * cols + j), s);
             z[j] = s;
         }
     }
 
     /// <summary>
     /// z_j = Σ_k (a_k · m[k·cols + j] + b_k · w[k·cols + j]), each sum accumulated from 0 over k in increasing
-    /// order (the forward-mode product rule of a dense layer).
+    /// order, both products of each k fused in turn: z_j ← fma(b_k, w[k·cols + j], fma(a_k, m[k·cols + j], z_j))
+    /// (the forward-mode product rule of a dense layer).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowsTimesTwoMatrices(ReadOnlySpan<double> a, ReadOnlySpan<double> m, ReadOnlySpan<double> b, ReadOnlySpan<double> w, int cols, Span<double> z)
@@ -165,8 +170,8 @@ public static partial class Kernels
                     var ak = Vector256.Create(a[k]);
                     var bk = Vector256.Create(b[k]);
                     nuint o = (nuint)(k * cols + j);
-                    s0 += ak * Vector256.LoadUnsafe(ref mRef, o) + bk * Vector256.LoadUnsafe(ref wRef, o);
-                    s1 += ak * Vector256.LoadUnsafe(ref mRef, o + 4) + bk * Vector256.LoadUnsafe(ref wRef, o + 4);
+                    s0 = Fma(bk, Vector256.LoadUnsafe(ref wRef, o), Fma(ak, Vector256.LoadUnsafe(ref mRef, o), s0));
+                    s1 = Fma(bk, Vector256.LoadUnsafe(ref wRef, o + 4), Fma(ak, Vector256.LoadUnsafe(ref mRef, o + 4), s1));
                 }
                 s0.CopyTo(z[j..]); s1.CopyTo(z[(j + 4)..]);
             }
@@ -174,14 +179,15 @@ public static partial class Kernels
         for (; j < cols; j++)
         {
             double s = 0.0;
-            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j] + b[k] * w[k * cols + j];
+            for (int k = 0; k < rows; k++) s = Fma(b[k], w[k * cols + j], Fma(a[k], m[k * cols + j], s));
             z[j] = s;
         }
     }
 
     /// <summary>
     /// g[k·cols + j] += Σ_n a[n·aStride + k] · d[n·cols + j] over rows n = 0 .. count−1 in increasing order
-    /// (the weight gradient of a dense layer, Aᵀ D), the element-wise result of adding one row at a time.
+    /// (the weight gradient of a dense layer, Aᵀ D), the element-wise result of adding one row at a time as
+    /// g ← fma(a[n, k], d[n, j], g).
     /// </summary>
     /// <remarks>
     /// Rows are taken in chunks of 32 so that the chunk of A and D stays in the level-1 cache, and each chunk
@@ -238,8 +244,8 @@ public static partial class Kernels
                         {
                             var an = Vector256.Create(Unsafe.Add(ref aRef, n * aStride + k));
                             nuint o = (nuint)(n * cols + j);
-                            s0 += an * Vector256.LoadUnsafe(ref dRef, o);
-                            s1 += an * Vector256.LoadUnsafe(ref dRef, o + 4);
+                            s0 = Fma(an, Vector256.LoadUnsafe(ref dRef, o), s0);
+                            s1 = Fma(an, Vector256.LoadUnsafe(ref dRef, o + 4), s1);
                         }
                         s0.StoreUnsafe(ref gRef, go);
                         s1.StoreUnsafe(ref gRef, go + 4);
@@ -266,13 +272,13 @@ public static partial class Kernels
             var d1 = Vector256.LoadUnsafe(ref d, o + 4);
             ref double an = ref Unsafe.Add(ref a, n * aStride + k);
             var x = Vector256.Create(an);
-            s00 += x * d0; s01 += x * d1;
+            s00 = Fma(x, d0, s00); s01 = Fma(x, d1, s01);
             x = Vector256.Create(Unsafe.Add(ref an, 1));
-            s10 += x * d0; s11 += x * d1;
+            s10 = Fma(x, d0, s10); s11 = Fma(x, d1, s11);
             x = Vector256.Create(Unsafe.Add(ref an, 2));
-            s20 += x * d0; s21 += x * d1;
+            s20 = Fma(x, d0, s20); s21 = Fma(x, d1, s21);
             x = Vector256.Create(Unsafe.Add(ref an, 3));
-            s30 += x * d0; s31 += x * d1;
+            s30 = Fma(x, d0, s30); s31 = Fma(x, d1, s31);
         }
         s00.StoreUnsafe(ref g, g0); s01.StoreUnsafe(ref g, g0 + 4);
         s10.StoreUnsafe(ref g, g1); s11.StoreUnsafe(ref g, g1 + 4);
@@ -296,10 +302,10 @@ public static partial class Kernels
         {
             var x = Vector256.Create(Unsafe.Add(ref d, n * cols + j));
             ref double an = ref Unsafe.Add(ref a, n * aStride + k);
-            s0 += Vector256.LoadUnsafe(ref an) * x;
-            s1 += Vector256.LoadUnsafe(ref an, 4) * x;
-            s2 += Vector256.LoadUnsafe(ref an, 8) * x;
-            s3 += Vector256.LoadUnsafe(ref an, 12) * x;
+            s0 = Fma(Vector256.LoadUnsafe(ref an), x, s0);
+            s1 = Fma(Vector256.LoadUnsafe(ref an, 4), x, s1);
+            s2 = Fma(Vector256.LoadUnsafe(ref an, 8), x, s2);
+            s3 = Fma(Vector256.LoadUnsafe(ref an, 12), x, s3);
         }
         ScatterColumn(s0, ref gkj, cols);
         ScatterColumn(s1, ref Unsafe.Add(ref gkj, 4 * cols), cols);
@@ -314,7 +320,7 @@ public static partial class Kernels
         ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
         var s = GatherColumn(ref gkj, cols);
         for (int n = start; n < end; n++)
-            s += Vector256.LoadUnsafe(ref Unsafe.Add(ref a, n * aStride + k)) * Vector256.Create(Unsafe.Add(ref d, n * cols + j));
+            s = Fma(Vector256.LoadUnsafe(ref Unsafe.Add(ref a, n * aStride + k)), Vector256.Create(Unsafe.Add(ref d, n * cols + j)), s);
         ScatterColumn(s, ref gkj, cols);
     }
 
@@ -338,24 +344,24 @@ public static partial class Kernels
     {
         ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
         double s = gkj;
-        for (int n = start; n < end; n++) s += Unsafe.Add(ref a, n * aStride + k) * Unsafe.Add(ref d, n * cols + j);
+        for (int n = start; n < end; n++) s = Fma(Unsafe.Add(ref a, n * aStride + k), Unsafe.Add(ref d, n * cols + j), s);
         gkj = s;
     }
 
-    /// <summary>The scalar definition of <see cref="LaneDot"/>, for tests that pin its order.</summary>
+    /// <summary>The scalar definition of <see cref="LaneDot"/> (with <see cref="Math.FusedMultiplyAdd"/>), for tests that pin its order.</summary>
     public static double LaneDotScalar(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = x.Length, body = n & ~3;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int i = 0; i < body; i += 4)
         {
-            s0 += x[i] * y[i];
-            s1 += x[i + 1] * y[i + 1];
-            s2 += x[i + 2] * y[i + 2];
-            s3 += x[i + 3] * y[i + 3];
+            s0 = Fma(x[i], y[i], s0);
+            s1 = Fma(x[i + 1], y[i + 1], s1);
+            s2 = Fma(x[i + 2], y[i + 2], s2);
+            s3 = Fma(x[i + 3], y[i + 3], s3);
         }
         double sum = (s0 + s1) + (s2 + s3);
-        for (int i = body; i < n; i++) sum += x[i] * y[i];
+        for (int i = body; i < n; i++) sum = Fma(x[i], y[i], sum);
         return sum;
     }
 }

@@ -2,31 +2,108 @@ using Trpo.Core.Numerics;
 
 namespace Trpo.Core.Tests.Numerics;
 
-/// <summary>The vectorised kernels must give exactly the bits of their plain scalar definitions.</summary>
+/// <summary>
+/// The vectorised kernels must give exactly the bits of their plain scalar definitions, written with one
+/// <see cref="Math.FusedMultiplyAdd"/> per accumulated product in the documented order (see <see cref="Kernels"/>).
+/// </summary>
 public class KernelsTests
 {
+    private static double Fma(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+
+    private static double OneMinusSquare(double y) => Math.FusedMultiplyAdd(-y, y, 1.0);
+
+    private static void AssertSameBits(double[] expected, double[] actual)
+        => Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+
+    // ----- scalar references: the documented order, one fused multiply-add per product -----
+
+    private static double[] RowTimesMatrixReference(double[] a, double[] m, int cols)
+    {
+        var z = new double[cols];
+        for (int j = 0; j < cols; j++)
+        {
+            double s = 0.0;
+            for (int k = 0; k < a.Length; k++) s = Fma(a[k], m[k * cols + j], s);
+            z[j] = s;
+        }
+        return z;
+    }
+
+    private static double[] AffineRowsReference(double[] a, int rows, int inner, double[] m, int cols, double[] bias)
+    {
+        var z = new double[rows * cols];
+        for (int n = 0; n < rows; n++)
+            for (int j = 0; j < cols; j++)
+            {
+                double s = 0.0;
+                for (int k = 0; k < inner; k++) s = Fma(a[n * inner + k], m[k * cols + j], s);
+                z[n * cols + j] = s + bias[j];
+            }
+        return z;
+    }
+
+    private static double[] AffinePairRowsReference(double[] a, double[] b, int rows, int inner, double[] m, double[] w, int cols, double[] bias)
+    {
+        var z = new double[rows * cols];
+        for (int n = 0; n < rows; n++)
+            for (int j = 0; j < cols; j++)
+            {
+                double s = 0.0;
+                for (int k = 0; k < inner; k++) s = Fma(b[n * inner + k], w[k * cols + j], Fma(a[n * inner + k], m[k * cols + j], s));
+                z[n * cols + j] = s + bias[j];
+            }
+        return z;
+    }
+
+    private static double[] AddOuterProductsReference(double[] a, int inner, double[] d, int cols, int count, double[] g)
+    {
+        var expected = (double[])g.Clone();
+        for (int n = 0; n < count; n++)
+            for (int k = 0; k < inner; k++)
+                for (int j = 0; j < cols; j++)
+                    expected[k * cols + j] = Fma(a[n * inner + k], d[n * cols + j], expected[k * cols + j]);
+        return expected;
+    }
+
+    /// <summary>LaneDot written out: four lane sums from 0, (s0 + s1) + (s2 + s3), then the tail, every product fused.</summary>
+    private static double LaneDotReference(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int body = x.Length / 4 * 4;
+        var s = new double[4];
+        for (int i = 0; i < body; i++) s[i % 4] = Fma(x[i], y[i], s[i % 4]);
+        double sum = (s[0] + s[1]) + (s[2] + s[3]);
+        for (int i = body; i < x.Length; i++) sum = Fma(x[i], y[i], sum);
+        return sum;
+    }
+
+    private static double[] BackpropTanhRowsReference(double[] w, int inner, int cols, double[] d, double[] a, int rows)
+    {
+        var p = new double[rows * inner];
+        for (int n = 0; n < rows; n++)
+            for (int k = 0; k < inner; k++)
+                p[n * inner + k] = LaneDotReference(w.AsSpan(k * cols, cols), d.AsSpan(n * cols, cols)) * OneMinusSquare(a[n * inner + k]);
+        return p;
+    }
+
+    // ----- fixed shapes (every register block and tail) -----
+
     public static TheoryData<int, int> Shapes => new() { { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 }, { 64, 2 }, { 9, 50 }, { 6, 3 } };
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void RowTimesMatrix_EqualsTheScalarLoopBitForBit(int rows, int cols)
+    public void RowTimesMatrix_EqualsTheFusedScalarLoopBitForBit(int rows, int cols)
     {
         var rng = TestData.Rng((ulong)(rows * 100 + cols));
         var a = TestData.Gaussian(rng, rows);
         var m = TestData.Gaussian(rng, rows * cols);
         var z = new double[cols];
         Kernels.RowTimesMatrix(a, m, cols, z);
-        for (int j = 0; j < cols; j++)
-        {
-            double s = 0.0;
-            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j];
-            Assert.Equal(BitConverter.DoubleToInt64Bits(s), BitConverter.DoubleToInt64Bits(z[j]));
-        }
+        AssertSameBits(RowTimesMatrixReference(a, m, cols), z);
     }
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void RowsTimesTwoMatrices_EqualsTheScalarLoopBitForBit(int rows, int cols)
+    public void RowsTimesTwoMatrices_EqualsTheFusedScalarLoopBitForBit(int rows, int cols)
     {
         var rng = TestData.Rng((ulong)(rows * 1000 + cols));
         var a = TestData.Gaussian(rng, rows);
@@ -35,129 +112,12 @@ public class KernelsTests
         var w = TestData.Gaussian(rng, rows * cols);
         var z = new double[cols];
         Kernels.RowsTimesTwoMatrices(a, m, b, w, cols, z);
-        for (int j = 0; j < cols; j++)
-        {
-            double s = 0.0;
-            for (int k = 0; k < rows; k++) s += a[k] * m[k * cols + j] + b[k] * w[k * cols + j];
-            Assert.Equal(BitConverter.DoubleToInt64Bits(s), BitConverter.DoubleToInt64Bits(z[j]));
-        }
+        AssertSameBits(AffinePairRowsReference(a, b, 1, rows, m, w, cols, new double[cols]), z);
     }
 
     [Theory]
     [InlineData(1, 3, 1)]
     [InlineData(70, 9, 4)]
-    [InlineData(33, 64, 64)]
-    public void AddOuterProducts_EqualsAddingOneRowAtATime(int count, int inner, int cols)
-    {
-        var rng = TestData.Rng((ulong)(count + inner + cols));
-        var a = TestData.Gaussian(rng, count * inner);
-        var d = TestData.Gaussian(rng, count * cols);
-        var g = TestData.Gaussian(rng, inner * cols);
-        var expected = (double[])g.Clone();
-        for (int n = 0; n < count; n++)
-            for (int k = 0; k < inner; k++)
-                for (int j = 0; j < cols; j++)
-                    expected[k * cols + j] += a[n * inner + k] * d[n * cols + j];
-        Kernels.AddOuterProducts(a, inner, d, cols, count, g);
-        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), g.Select(BitConverter.DoubleToInt64Bits));
-    }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(65)]
-    public void LaneDot_EqualsItsScalarDefinition(int n)
-    {
-        var rng = TestData.Rng((ulong)n + 7);
-        var x = TestData.Gaussian(rng, n);
-        var y = TestData.Gaussian(rng, n);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(Kernels.LaneDotScalar(x, y)), BitConverter.DoubleToInt64Bits(Kernels.LaneDot(x, y)));
-        Assert.Equal(VectorOps.Dot(x, y), Kernels.LaneDot(x, y), 12);
-    }
-
-    [Fact]
-    public void Axpy_EqualsTheScalarLoopBitForBit()
-    {
-        var rng = TestData.Rng(99);
-        var x = TestData.Gaussian(rng, 23);
-        var y = TestData.Gaussian(rng, 23);
-        var expected = y.Select((v, i) => v + 0.37 * x[i]).ToArray();
-        Kernels.Axpy(y, 0.37, x);
-        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
-    }
-
-    public static TheoryData<int, int, int> BatchShapes => new()
-    {
-        { 1, 3, 2 }, { 4, 4, 64 }, { 7, 64, 64 }, { 9, 64, 2 }, { 6, 64, 1 }, { 5, 3, 64 }, { 11, 5, 13 }, { 8, 37, 12 }, { 3, 2, 9 }, { 5, 300, 2 }, { 4, 22, 3 },
-    };
-
-    private static void AssertSameBits(double[] expected, double[] actual)
-        => Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
-
-    [Theory]
-    [MemberData(nameof(BatchShapes))]
-    public void AffineRows_EqualsRowTimesMatrixPlusBias_OnEveryRow(int rows, int inner, int cols)
-    {
-        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols));
-        var a = TestData.Gaussian(rng, rows * inner);
-        var m = TestData.Gaussian(rng, inner * cols);
-        var bias = TestData.Gaussian(rng, cols);
-        var expected = new double[rows * cols];
-        for (int n = 0; n < rows; n++)
-            for (int j = 0; j < cols; j++)
-            {
-                double s = 0.0;
-                for (int k = 0; k < inner; k++) s += a[n * inner + k] * m[k * cols + j];
-                expected[n * cols + j] = s + bias[j];
-            }
-        var z = new double[rows * cols];
-        Kernels.AffineRows(a, rows, inner, m, cols, bias, z);
-        AssertSameBits(expected, z);
-    }
-
-    [Theory]
-    [MemberData(nameof(BatchShapes))]
-    public void AffinePairRows_EqualsTheScalarProductRulePlusBias_OnEveryRow(int rows, int inner, int cols)
-    {
-        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols) + 1);
-        var a = TestData.Gaussian(rng, rows * inner);
-        var b = TestData.Gaussian(rng, rows * inner);
-        var m = TestData.Gaussian(rng, inner * cols);
-        var w = TestData.Gaussian(rng, inner * cols);
-        var bias = TestData.Gaussian(rng, cols);
-        var expected = new double[rows * cols];
-        for (int n = 0; n < rows; n++)
-            for (int j = 0; j < cols; j++)
-            {
-                double s = 0.0;
-                for (int k = 0; k < inner; k++) s += a[n * inner + k] * m[k * cols + j] + b[n * inner + k] * w[k * cols + j];
-                expected[n * cols + j] = s + bias[j];
-            }
-        var z = new double[rows * cols];
-        Kernels.AffinePairRows(a, b, rows, inner, m, w, cols, bias, z);
-        AssertSameBits(expected, z);
-    }
-
-    [Theory]
-    [MemberData(nameof(BatchShapes))]
-    public void BackpropTanhRows_EqualsLaneDotTimesTanhDerivative_OnEveryRow(int rows, int inner, int cols)
-    {
-        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols) + 2);
-        var w = TestData.Gaussian(rng, inner * cols);
-        var d = TestData.Gaussian(rng, rows * cols);
-        var a = TestData.Gaussian(rng, rows * inner, 0.5);
-        var expected = new double[rows * inner];
-        for (int n = 0; n < rows; n++)
-            for (int k = 0; k < inner; k++)
-                expected[n * inner + k] = Kernels.LaneDotScalar(w.AsSpan(k * cols, cols), d.AsSpan(n * cols, cols)) * (1.0 - a[n * inner + k] * a[n * inner + k]);
-        var p = new double[rows * inner];
-        Kernels.BackpropTanhRows(w, inner, cols, d, a, rows, p);
-        AssertSameBits(expected, p);
-    }
-
-    [Theory]
-    [InlineData(1, 3, 2)]
     [InlineData(33, 64, 64)]
     [InlineData(40, 6, 9)]
     [InlineData(65, 5, 12)]
@@ -165,29 +125,162 @@ public class KernelsTests
     [InlineData(33, 21, 1)]
     [InlineData(40, 20, 3)]
     [InlineData(5, 16, 5)]
-    public void AddOuterProducts_EqualsAddingOneRowAtATime_ForBlockedShapes(int count, int inner, int cols)
+    public void AddOuterProducts_EqualsFusingOneRowAtATime(int count, int inner, int cols)
     {
         var rng = TestData.Rng((ulong)(count * 7 + inner * 3 + cols));
         var a = TestData.Gaussian(rng, count * inner);
         var d = TestData.Gaussian(rng, count * cols);
         var g = TestData.Gaussian(rng, inner * cols);
-        var expected = (double[])g.Clone();
-        for (int n = 0; n < count; n++)
-            for (int k = 0; k < inner; k++)
-                for (int j = 0; j < cols; j++)
-                    expected[k * cols + j] += a[n * inner + k] * d[n * cols + j];
+        var expected = AddOuterProductsReference(a, inner, d, cols, count, g);
         Kernels.AddOuterProducts(a, inner, d, cols, count, g);
         AssertSameBits(expected, g);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(65)]
+    public void LaneDot_EqualsItsFusedScalarDefinition(int n)
+    {
+        var rng = TestData.Rng((ulong)n + 7);
+        var x = TestData.Gaussian(rng, n);
+        var y = TestData.Gaussian(rng, n);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(LaneDotReference(x, y)), BitConverter.DoubleToInt64Bits(Kernels.LaneDot(x, y)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(LaneDotReference(x, y)), BitConverter.DoubleToInt64Bits(Kernels.LaneDotScalar(x, y)));
+        Assert.Equal(VectorOps.Dot(x, y), Kernels.LaneDot(x, y), 12);
+    }
+
     [Fact]
-    public void MultiplyByTanhDerivative_EqualsTheScalarLoopBitForBit()
+    public void Axpy_EqualsTheFusedScalarLoopBitForBit()
+    {
+        var rng = TestData.Rng(99);
+        var x = TestData.Gaussian(rng, 23);
+        var y = TestData.Gaussian(rng, 23);
+        var expected = y.Select((v, i) => Fma(0.37, x[i], v)).ToArray();
+        Kernels.Axpy(y, 0.37, x);
+        AssertSameBits(expected, y);
+    }
+
+    public static TheoryData<int, int, int> BatchShapes => new()
+    {
+        { 1, 3, 2 }, { 4, 4, 64 }, { 7, 64, 64 }, { 9, 64, 2 }, { 6, 64, 1 }, { 5, 3, 64 }, { 11, 5, 13 }, { 8, 37, 12 }, { 3, 2, 9 }, { 5, 300, 2 }, { 4, 22, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BatchShapes))]
+    public void AffineRows_EqualsTheFusedScalarLoopPlusBias_OnEveryRow(int rows, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols));
+        var a = TestData.Gaussian(rng, rows * inner);
+        var m = TestData.Gaussian(rng, inner * cols);
+        var bias = TestData.Gaussian(rng, cols);
+        var z = new double[rows * cols];
+        Kernels.AffineRows(a, rows, inner, m, cols, bias, z);
+        AssertSameBits(AffineRowsReference(a, rows, inner, m, cols, bias), z);
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchShapes))]
+    public void AffinePairRows_EqualsTheFusedScalarProductRulePlusBias_OnEveryRow(int rows, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols) + 1);
+        var a = TestData.Gaussian(rng, rows * inner);
+        var b = TestData.Gaussian(rng, rows * inner);
+        var m = TestData.Gaussian(rng, inner * cols);
+        var w = TestData.Gaussian(rng, inner * cols);
+        var bias = TestData.Gaussian(rng, cols);
+        var z = new double[rows * cols];
+        Kernels.AffinePairRows(a, b, rows, inner, m, w, cols, bias, z);
+        AssertSameBits(AffinePairRowsReference(a, b, rows, inner, m, w, cols, bias), z);
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchShapes))]
+    public void BackpropTanhRows_EqualsLaneDotTimesTheFusedTanhDerivative_OnEveryRow(int rows, int inner, int cols)
+    {
+        var rng = TestData.Rng((ulong)(rows * 10_000 + inner * 100 + cols) + 2);
+        var w = TestData.Gaussian(rng, inner * cols);
+        var d = TestData.Gaussian(rng, rows * cols);
+        var a = TestData.Gaussian(rng, rows * inner, 0.5);
+        var p = new double[rows * inner];
+        Kernels.BackpropTanhRows(w, inner, cols, d, a, rows, p);
+        AssertSameBits(BackpropTanhRowsReference(w, inner, cols, d, a, rows), p);
+    }
+
+    [Fact]
+    public void MultiplyByTanhDerivative_EqualsTheFusedScalarLoopBitForBit()
     {
         var rng = TestData.Rng(123);
         var dz = TestData.Gaussian(rng, 27);
         var y = TestData.Gaussian(rng, 27, 0.5);
-        var expected = dz.Select((v, i) => v * (1.0 - y[i] * y[i])).ToArray();
+        var expected = dz.Select((v, i) => v * OneMinusSquare(y[i])).ToArray();
         Kernels.MultiplyByTanhDerivative(dz, y);
         AssertSameBits(expected, dz);
     }
+
+    // ----- random shapes, tails included -----
+
+    [Fact]
+    public void EveryBatchKernel_EqualsItsFusedReference_OnRandomShapes()
+    {
+        var rng = TestData.Rng(2026);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            int rows = 1 + (int)(rng.NextUInt64() % 13), inner = 1 + (int)(rng.NextUInt64() % 70), cols = 1 + (int)(rng.NextUInt64() % 70);
+            string shape = $"rows {rows}, inner {inner}, cols {cols}";
+            var a = TestData.Gaussian(rng, rows * inner);
+            var b = TestData.Gaussian(rng, rows * inner);
+            var m = TestData.Gaussian(rng, inner * cols);
+            var w = TestData.Gaussian(rng, inner * cols);
+            var bias = TestData.Gaussian(rng, cols);
+            var d = TestData.Gaussian(rng, rows * cols);
+            var g = TestData.Gaussian(rng, inner * cols);
+
+            var z = new double[rows * cols];
+            Kernels.AffineRows(a, rows, inner, m, cols, bias, z);
+            Assert.True(SameBits(AffineRowsReference(a, rows, inner, m, cols, bias), z), "AffineRows, " + shape);
+
+            Kernels.AffinePairRows(a, b, rows, inner, m, w, cols, bias, z);
+            Assert.True(SameBits(AffinePairRowsReference(a, b, rows, inner, m, w, cols, bias), z), "AffinePairRows, " + shape);
+
+            var zRow = new double[cols];
+            Kernels.RowTimesMatrix(a.AsSpan(0, inner), m, cols, zRow);
+            Assert.True(SameBits(RowTimesMatrixReference(a[..inner], m, cols), zRow), "RowTimesMatrix, " + shape);
+
+            var tanh = a.Select(v => 0.5 * v).ToArray();
+            var p = new double[rows * inner];
+            Kernels.BackpropTanhRows(w, inner, cols, d, tanh, rows, p);
+            Assert.True(SameBits(BackpropTanhRowsReference(w, inner, cols, d, tanh, rows), p), "BackpropTanhRows, " + shape);
+
+            var expected = AddOuterProductsReference(a, inner, d, cols, rows, g);
+            Kernels.AddOuterProducts(a, inner, d, cols, rows, g);
+            Assert.True(SameBits(expected, g), "AddOuterProducts, " + shape);
+        }
+    }
+
+    /// <summary>The references above are only worth something if fusing changes bits: on these inputs it does.</summary>
+    [Fact]
+    public void TheFusedReference_DiffersFromTheUnfusedLoop_SoTheTestsAboveCanTellThemApart()
+    {
+        var rng = TestData.Rng(7);
+        int rows = 8, inner = 64, cols = 64;
+        var a = TestData.Gaussian(rng, rows * inner);
+        var m = TestData.Gaussian(rng, inner * cols);
+        var bias = new double[cols];
+        var z = new double[rows * cols];
+        Kernels.AffineRows(a, rows, inner, m, cols, bias, z);
+        int differing = 0;
+        for (int n = 0; n < rows; n++)
+            for (int j = 0; j < cols; j++)
+            {
+                double s = 0.0;
+                for (int k = 0; k < inner; k++) s += a[n * inner + k] * m[k * cols + j];
+                if (BitConverter.DoubleToInt64Bits(s) != BitConverter.DoubleToInt64Bits(z[n * cols + j])) differing++;
+            }
+        Assert.True(differing > rows * cols / 10, $"only {differing} of {rows * cols} sums differ from the unfused loop");
+    }
+
+    private static bool SameBits(double[] expected, double[] actual)
+        => expected.Length == actual.Length && expected.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(actual.Select(BitConverter.DoubleToInt64Bits));
 }

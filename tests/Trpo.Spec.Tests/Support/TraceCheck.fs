@@ -160,3 +160,32 @@ let cgSensitivity (c: TrustRegionConfig) (policy: Policy) (thetaOld: float[]) ob
         let spread = max (spreadTo viaEngineFisher.X) viaEngineGradient
         Tolerance.record "cg sensitivity" spread
         spread
+
+/// How far the line search's improvements and KLs move when x moves as in cgSensitivity: the spec's line search
+/// along the spec's own x against along x solved with the engine's F (β from the spec's F for both), measured as
+/// the comparison measures them (improvements at the scale of the advantages, KLs at the scale δ). A trial's
+/// improvement is a mean of ratio · Â with ratio = exp(Δ log π), so it can amplify the change of x far beyond
+/// cgSensitivity's measure (14 times on one generated case with improvements of 3e4); the end-to-end comparison
+/// allows a multiple of this for the line search. 0 when the two searches make a different number of attempts.
+let searchSensitivity (c: TrustRegionConfig) (policy: Policy) (thetaOld: float[]) observations actions advantages (engineFisher: float[] -> float[]) =
+    let g = Surrogate.gradient policy thetaOld observations actions advantages
+    if not (Vector.allFinite g) then 0.0
+    else
+        let fisher = FisherVectorProduct.at policy thetaOld observations c.DampingCoeff
+        let b = PolicyStep.batch policy thetaOld observations actions advantages
+        let attempts (x: float[]) =
+            let xFx = if Vector.allFinite x then Vector.dot x (FisherVectorProduct.apply fisher x) else nan
+            if xFx > 0.0 && System.Double.IsFinite xFx then Array.ofList (PolicyStep.lineSearch c policy thetaOld b (StepSize.beta c.Delta xFx) x).Attempts
+            else [||]
+        let own = attempts (ConjugateGradient.solve (FisherVectorProduct.apply fisher) g c.CgIters c.CgResidualTol).X
+        let viaEngine = attempts (ConjugateGradient.solve engineFisher g c.CgIters c.CgResidualTol).X
+        let advantageScale = advantages |> Array.fold (fun m a -> max m (abs a)) 0.0
+        let spread =
+            if own.Length = 0 || own.Length <> viaEngine.Length then 0.0
+            else
+                let improvements (a: LineSearchAttempt[]) = a |> Array.map (fun t -> t.Improvement)
+                let kls (a: LineSearchAttempt[]) = a |> Array.map (fun t -> t.Kl)
+                max (Tolerance.relativeErrorAt advantageScale (improvements own) (improvements viaEngine))
+                    (Tolerance.relativeErrorAt c.Delta (kls own) (kls viaEngine))
+        Tolerance.record "line search sensitivity" spread
+        spread

@@ -16,7 +16,9 @@ type Context =
       /// max |Â|: the surrogate and its improvements are sums of ratio · Â terms of this size.
       AdvantageScale: float
       /// TraceCheck.cgSensitivity: how far CG's x moves under a change of rounding alone (end to end only).
-      Sensitivity: float }
+      Sensitivity: float
+      /// TraceCheck.searchSensitivity: how far the line search's improvements and KLs move with that x (end to end only).
+      SearchSensitivity: float }
 
 /// The tolerance of each policy-step quantity when every stage is fed the engine's inputs (TraceCheck.staged),
 /// and why.
@@ -47,14 +49,17 @@ let stagedRule (c: Context) name =
 /// by CG's sensitivity to rounding, which varies with the batch: x moves by 3e-8 between two roundings of the
 /// spec's own F on one golden scenario, by 1e-4 on another (docs/algorithm.md). So these quantities may differ by
 /// 100 times the measured sensitivity of the case (TraceCheck.cgSensitivity), and at least 1e-8; residuals are
-/// compared normwise, at the scale of the largest, as late residuals far below it are rounding-dominated.
+/// compared normwise, at the scale of the largest, as late residuals far below it are rounding-dominated. The line
+/// search's KLs and improvements may further amplify the change of x (exp of a change of log-probabilities), so
+/// they may also differ by 100 times their own measured sensitivity (TraceCheck.searchSensitivity).
 let endToEndRule (c: Context) name =
     let normwise t = { Tolerance = t; Floor = 0.0; Elementwise = false }
     let conditioned = max 1e-8 (100.0 * c.Sensitivity)
+    let searchConditioned = max conditioned (100.0 * c.SearchSensitivity)
     match name with
     | "cg.residuals" | "cg.step" | "curvature" | "step_size" | "policy.parameters" -> normwise conditioned
-    | "line_search.kl" -> { Tolerance = conditioned; Floor = c.Delta; Elementwise = false }
-    | "line_search.improvement" -> { Tolerance = conditioned; Floor = c.AdvantageScale; Elementwise = false }
+    | "line_search.kl" -> { Tolerance = searchConditioned; Floor = c.Delta; Elementwise = false }
+    | "line_search.improvement" -> { Tolerance = searchConditioned; Floor = c.AdvantageScale; Elementwise = false }
     | _ -> stagedRule c name
 
 type Case =
@@ -104,7 +109,7 @@ let runEngine (c: Case) =
 let engineFisher (c: Case) (v: float[]) =
     (Engine.fisherVectorProducts c.Policy.Policy c.Policy.Theta c.Batch.Observations c.Config.DampingCoeff [ v ]).Head
 
-let context (c: Case) = { Delta = c.Config.Delta; AdvantageScale = c.Batch.Advantages |> Array.map abs |> Array.max; Sensitivity = 0.0 }
+let context (c: Case) = { Delta = c.Config.Delta; AdvantageScale = c.Batch.Advantages |> Array.map abs |> Array.max; Sensitivity = 0.0; SearchSensitivity = 0.0 }
 
 [<Fact>]
 let ``Run matches the spec stage by stage for random policies, batches and hyperparameters`` () =
@@ -129,4 +134,5 @@ let ``Run matches the spec end to end for random policies, batches and hyperpara
         let sensitivity =
             cgSensitivity c.Config c.Policy.Policy c.Policy.Theta c.Batch.Observations c.Batch.Actions c.Batch.Advantages (engineFisher c)
                 (numbers "policy_gradient" engine)
-        compare (endToEndRule { context c with Sensitivity = sensitivity }) Set.empty (PolicyStep.quantities spec) engine)
+        let searchSensitivity = searchSensitivity c.Config c.Policy.Policy c.Policy.Theta c.Batch.Observations c.Batch.Actions c.Batch.Advantages (engineFisher c)
+        compare (endToEndRule { context c with Sensitivity = sensitivity; SearchSensitivity = searchSensitivity }) Set.empty (PolicyStep.quantities spec) engine)
