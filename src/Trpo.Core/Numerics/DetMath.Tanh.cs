@@ -88,19 +88,20 @@ public static partial class DetMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double TanhByExp(double a)
     {
+        // v = 2a = m ln2/128 + r: m = round(a (256/ln2)), the same double as round(v (128/ln2)) one multiply sooner;
+        // v − m Hi is exact (a multiple of 2^-60 below 2^-8 in magnitude), the second step rounds once
         double v = 2.0 * a;
-        // v = m ln2/128 + r: v − m Hi is exact (a multiple of 2^-60 below 2^-8 in magnitude), the second step rounds once
-        double m = Math.Round(v * Tables.InvLn2Times128);
+        double m = Math.Round(a * (2.0 * Tables.InvLn2Times128));
         double r = Math.FusedMultiplyAdd(-m, Tables.Ln2Over128Hi, v);
         r = Math.FusedMultiplyAdd(-m, Tables.Ln2Over128Lo, r);
         int mi = (int)m;
         int j = mi & 127;
-        // p = e^r − 1 = r + r^2 (1/2 + r/3! + r^2/4! + r^3/5! + r^4/6!)
+        // p = e^r − 1 = r + r^2 ((1/2 + r/3!) + r^2 (1/4! + r/5! + r^2/6!))
+        double r2 = r * r;
         double q = Math.FusedMultiplyAdd(InvFact6, r, InvFact5);
         q = Math.FusedMultiplyAdd(q, r, InvFact4);
-        q = Math.FusedMultiplyAdd(q, r, InvFact3);
-        q = Math.FusedMultiplyAdd(q, r, 0.5);
-        double p = Math.FusedMultiplyAdd(r * r, q, r);
+        q = Math.FusedMultiplyAdd(q, r2, Math.FusedMultiplyAdd(InvFact3, r, 0.5));
+        double p = Math.FusedMultiplyAdd(r2, q, r);
         // 2^(j/128) e^r = tHi + (tHi p + tLo) = eHi + eLo exactly (FastTwoSum), then times 2^k (k = m >> 7 ≥ 0)
         double tHi = Tables.ExpHi[j];
         double s = Math.FusedMultiplyAdd(tHi, p, Tables.ExpLo[j]);

@@ -65,8 +65,8 @@ public static partial class DetMath
     private const int TanhBlock = 128;
 
     /// <summary>
-    /// Stage 1: E = e^(2a) = eHi + eLo per element as <see cref="TanhByExp"/> forms it, for a = |x| (1 where x is saturated
-    /// or NaN; some value where a &lt; 0.125: those lanes are replaced in stage 2).
+    /// Stage 1: E = e^(2a) = eHi + eLo per element as <see cref="TanhByExp"/> forms it, for a = |x| (some value where a is
+    /// below 0.125, saturated or NaN: those lanes are replaced in stage 2).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TanhExpStage(ReadOnlySpan<double> x, Span<double> eHiOut, Span<double> eLoOut)
@@ -77,8 +77,8 @@ public static partial class DetMath
         ref double tableRef = ref MemoryMarshal.GetArrayDataReference(Tables.ExpHiLo);
         for (int i = 0; i + 4 <= x.Length; i += 4)
         {
+            // saturated, infinite and NaN lanes give garbage (the table index is masked, nothing traps); stage 2 replaces them
             var a = Vector256.Abs(Vector256.LoadUnsafe(ref xRef, (nuint)i));
-            a = SelectLanes(Vector256.LessThan(a, Vector256.Create(TanhSaturation)), a, Vector256.Create(1.0));
             var eHi = ExpOfTwiceLanes(a, ref tableRef, out var eLo);
             eHi.StoreUnsafe(ref hiRef, (nuint)i);
             eLo.StoreUnsafe(ref loRef, (nuint)i);
@@ -128,15 +128,15 @@ public static partial class DetMath
     private static Vector256<double> ExpOfTwiceLanes(Vector256<double> a, ref double tableRef, out Vector256<double> eLo)
     {
         var v = Vector256.Create(2.0) * a;
-        var m = Vector256.Round(v * Vector256.Create(Tables.InvLn2Times128));
+        var m = Vector256.Round(a * Vector256.Create(2.0 * Tables.InvLn2Times128));
         var minusM = Negate(m);
         var r = Vector256.FusedMultiplyAdd(minusM, Vector256.Create(Tables.Ln2Over128Hi), v);
         r = Vector256.FusedMultiplyAdd(minusM, Vector256.Create(Tables.Ln2Over128Lo), r);
+        var r2 = r * r;
         var q = Vector256.FusedMultiplyAdd(Vector256.Create(InvFact6), r, Vector256.Create(InvFact5));
         q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(InvFact4));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(InvFact3));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.5));
-        var p = Vector256.FusedMultiplyAdd(r * r, q, r);
+        q = Vector256.FusedMultiplyAdd(q, r2, Vector256.FusedMultiplyAdd(Vector256.Create(InvFact3), r, Vector256.Create(0.5)));
+        var p = Vector256.FusedMultiplyAdd(r2, q, r);
         LookUpExpTable(m, ref tableRef, out var tHi, out var tLo, out var scale);
         var s = Vector256.FusedMultiplyAdd(tHi, p, tLo);
         var eHi = tHi + s;
