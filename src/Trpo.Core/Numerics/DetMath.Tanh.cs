@@ -27,7 +27,7 @@ public static partial class DetMath
     private const double TanhP5 = 0.003524688390405784;
 
     /// <summary>
-    /// Hyperbolic tangent within 0.52 ulp (measured 0.5103 ulp, never more than 1 ulp from the correctly rounded value), odd,
+    /// Hyperbolic tangent within 0.52 ulp (measured 0.5105 ulp, never more than 1 ulp from the correctly rounded value), odd,
     /// monotone where tested: the same bits on every CPU and in <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/>.
     /// </summary>
     /// <remarks>
@@ -53,7 +53,7 @@ public static partial class DetMath
     /// <para>
     /// Measured (TanhAccuracyTests against a 300-bit reference; README, "Determinism"): max error 0.5103 ulp over 10^6
     /// arguments (at 0.1285162893177658, just above the branch point), 99.95% correctly rounded; 0.5028 ulp over the
-    /// default test sweep of 52,164 arguments.
+    /// default test sweep of 52,164 arguments; against mpmath at 128 bits 0.5105 ulp over 800,000 (at 0.12851593034738484).
     /// </para>
     /// </remarks>
     public static double Tanh(double x)

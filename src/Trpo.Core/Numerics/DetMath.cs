@@ -29,7 +29,7 @@ namespace Trpo.Core.Numerics;
 /// value lies within about 2^-68 relative of a rounding midpoint, where the error is still below 0.5001 ulp.
 /// Measured against mpmath at 128 bits (README, "Determinism"): 3 of 1.6 million sin and cos arguments (angles
 /// up to ±400 and |x| up to 2^20) not correctly rounded, worst 0.5000082 ulp; none of 1 million exp and log
-/// arguments. tanh is the exception: built for speed, it is within 0.52 ulp (measured 0.5103), see <see cref="Tanh(double)"/>. The test suite checks the contract and these figures against an independent 300-bit
+/// arguments. tanh is the exception: built for speed, it is within 0.52 ulp (measured 0.5105), see <see cref="Tanh(double)"/>. The test suite checks the contract and these figures against an independent 300-bit
 /// reference (see <c>tests/Trpo.Core.Tests/Numerics</c>); the measured figures are quoted on each function.
 /// </para>
 /// <para>
