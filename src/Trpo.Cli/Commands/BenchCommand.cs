@@ -152,7 +152,7 @@ public static class BenchCommand
         int fisherProducts = (step.ConjugateGradient?.Iterations ?? 0) + (double.IsNaN(step.Curvature) ? 0 : 1);
         int attempts = step.LineSearch?.Attempts.Count ?? 0;
         long rows = trainer.Options.StepsPerEpoch;
-        return EpochFlops.Epoch(trainer.Policy.Network, valueNet, rows, fisherProducts, attempts, (long)trainer.Options.TrainVIters * rows);
+        return EpochFlops.Epoch(trainer.Policy.Network, valueNet, rows, fisherProducts, attempts, (long)trainer.Options.TrainVIters * rows, step.FisherBySensitivities);
     }
 
     private static string Row(IEnumerable<string> cells) => "| " + string.Join(" | ", cells) + " |";

@@ -70,7 +70,7 @@ public static partial class DetMath
             lo = err + eLo * scale;
         }
         // The low parts above carry whole polynomial terms (up to 2^-19 |hi|): renormalise so that
-        // |lo| <= ulp(hi)/2, which the division in Tanh relies on.
+        // |lo| <= ulp(hi)/2: a normalised pair.
         return FastTwoSum(hi, lo, out lo);
     }
 }

@@ -25,6 +25,9 @@ public static partial class DetMath
         internal static readonly double Ln2Over128Part1;
         internal static readonly double Ln2Over128Part2;
         internal static readonly double Ln2Over128Part3;
+        /// <summary>ln2/128 = Hi + Lo, Hi = RN(ln2/128), Lo = RN(ln2/128 - Hi): the two-step reduction of the fused-multiply-add tanh.</summary>
+        internal static readonly double Ln2Over128Hi;
+        internal static readonly double Ln2Over128Lo;
         internal static readonly double[] ExpHi = new double[128];
         internal static readonly double[] ExpLo = new double[128];
         /// <summary>ExpHi[j], ExpLo[j] side by side (index 2j, 2j + 1): one 16-byte load per lane in the span tanh.</summary>
@@ -59,6 +62,7 @@ public static partial class DetMath
             Ln2Over128Part1 = HighPrecision.TakeLeadingBits(ref rest, FracBits, 32);
             Ln2Over128Part2 = HighPrecision.TakeLeadingBits(ref rest, FracBits, 32);
             Ln2Over128Part3 = HighPrecision.ToDouble(rest, FracBits);
+            Ln2Over128Hi = HighPrecision.ToDoubleDouble(Ln2Fixed >> 7, FracBits, out Ln2Over128Lo);
 
             // ln2 = L1 + L2: L1 with 32 bits (k*L1 exact for |k| < 2^21), as fdlibm's ln2_hi.
             rest = Ln2Fixed;

@@ -13,26 +13,23 @@ public static partial class DetMath
     /// <paramref name="x"/> and <paramref name="y"/> may be the same span.
     /// </summary>
     /// <remarks>
-    /// The lanes run the scalar algorithm's IEEE operations in the scalar order (no fused multiply-add, no
-    /// re-association): the reduction of <see cref="ReduceForExp"/>, the polynomial of
-    /// <see cref="ExpMinusOneOfReduced"/>, the table scaling of <see cref="ScaleByTable"/> (table entries and
-    /// 2^k fetched per lane), <see cref="Expm1Core"/>'s renormalisation and Tanh's corrected division. The
-    /// scalar branches become selects: every lane computes the main path on an in-range argument, then tiny
-    /// (|x| &lt; 2^-27: x), saturated (|x| &gt;= 20: ±1), NaN and the j = k = 0 case of Expm1Core take their
-    /// scalar values. So the bits equal the scalar function's on every input (tested over random, special and
-    /// boundary arguments). Blocks of elements go through the algorithm in three stages (reduction and
-    /// polynomial, table scaling, division) so that the core overlaps independent elements; with AVX2 it is
-    /// several times faster than the scalar loop. The stages are compiled optimised at once, as the kernels are (<see cref="Kernels"/>).
+    /// The lanes run the scalar function's operations in its order, each fused multiply-add as one
+    /// <see cref="Vector256.FusedMultiplyAdd(Vector256{double}, Vector256{double}, Vector256{double})"/> (one rounding, as
+    /// <see cref="Math.FusedMultiplyAdd"/>; hardware where present, per lane in software otherwise). Both branches are
+    /// evaluated and the scalar branches become selects: the polynomial for |x| &lt; 0.125 (which returns x itself for
+    /// |x| &lt; 2^-27, the scalar function's shortcut), the exponential path on an in-range argument, ±1 from the
+    /// saturation threshold on, NaN unchanged. So the bits equal the scalar function's on every input (tested over
+    /// random, special and boundary arguments, every tail length, in place).
     /// </remarks>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> y)
     {
-        int scratchLength = 3 * Math.Min(TanhBlock, x.Length & ~3);
+        int scratchLength = 2 * Math.Min(TanhBlock, x.Length & ~3);
         Tanh(x, y, scratchLength == 0 ? [] : stackalloc double[scratchLength]);
     }
 
     /// <summary>
     /// <see cref="Tanh(ReadOnlySpan{double}, Span{double})"/> with the caller's scratch for the staged lanes, at least
-    /// <see cref="TanhScratchLength"/> doubles or 3 × (x.Length rounded down to a multiple of 4), whichever is less:
+    /// <see cref="TanhScratchLength"/> doubles or 2 × (x.Length rounded down to a multiple of 4), whichever is less:
     /// a caller that evaluates tanh over and over (a one-row forward pass) need not clear a stack buffer each time.
     /// </summary>
     internal static void Tanh(ReadOnlySpan<double> x, Span<double> y, Span<double> scratch)
@@ -41,24 +38,20 @@ public static partial class DetMath
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            // The work of one element is a long chain of dependent operations; done element by element the core
-            // waits on it. So each block of elements goes through three stages, each a loop whose iterations are
-            // independent (the core overlaps them), with the intermediates kept in the scratch.
+            // One element's work is a chain of dependent operations some 100 cycles long; done element by element the core's
+            // reorder window holds only two or three elements. So each block goes through two stages, each a loop of
+            // independent iterations with a shorter chain, with the exponential pair kept in the scratch between them.
             int vectorEnd = x.Length & ~3;
             int block = Math.Min(TanhBlock, vectorEnd);
-            if (scratch.Length < 3 * block) throw new ArgumentException($"scratch has length {scratch.Length}, needs {3 * block}");
-            Span<double> m = scratch[..block];
-            Span<double> hi = scratch.Slice(block, block);
-            Span<double> lo = scratch.Slice(2 * block, block);
+            if (scratch.Length < 2 * block) throw new ArgumentException($"scratch has length {scratch.Length}, needs {2 * block}");
+            Span<double> eHi = scratch[..block];
+            Span<double> eLo = scratch.Slice(block, block);
             for (int start = 0; start < vectorEnd; start += TanhBlock)
             {
                 int count = Math.Min(TanhBlock, vectorEnd - start);
                 ReadOnlySpan<double> xb = x.Slice(start, count);
-                // p = e^r - 1 of the reduced -2|x| = hi + lo
-                TanhReduceStage(xb, m, hi, lo);
-                // u = e^(-2|x|) - 1 = hi + lo
-                TanhScaleStage(count, m, hi, lo);
-                TanhDivideStage(xb, hi, lo, y.Slice(start, count));
+                TanhExpStage(xb, eHi, eLo);
+                TanhFinalStage(xb, eHi, eLo, y.Slice(start, count));
             }
             i = vectorEnd;
         }
@@ -66,109 +59,106 @@ public static partial class DetMath
     }
 
     /// <summary>Doubles of scratch that <see cref="Tanh(ReadOnlySpan{double}, Span{double}, Span{double})"/> needs for a span of any length.</summary>
-    internal const int TanhScratchLength = 3 * TanhBlock;
+    internal const int TanhScratchLength = 2 * TanhBlock;
 
-    /// <summary>Elements per block of the staged span tanh (its stack buffers hold one block).</summary>
+    /// <summary>Elements per block of the staged span tanh (its stack buffer holds one block's pairs).</summary>
     private const int TanhBlock = 128;
 
     /// <summary>
-    /// Stage 1: for a = |x| (1 where x is tiny, saturated or NaN: those lanes are replaced in stage 3), reduces
-    /// -2a as <see cref="ReduceForExp"/> does and evaluates <see cref="ExpMinusOneOfReduced"/>: m and p = e^r − 1.
+    /// Stage 1: E = e^(2a) = eHi + eLo per element as <see cref="TanhByExp"/> forms it, for a = |x| (1 where x is saturated
+    /// or NaN; some value where a &lt; 0.125: those lanes are replaced in stage 2).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TanhReduceStage(ReadOnlySpan<double> x, Span<double> mOut, Span<double> pHiOut, Span<double> pLoOut)
+    private static void TanhExpStage(ReadOnlySpan<double> x, Span<double> eHiOut, Span<double> eLoOut)
     {
         ref double xRef = ref MemoryMarshal.GetReference(x);
-        ref double mRef = ref MemoryMarshal.GetReference(mOut);
-        ref double hiRef = ref MemoryMarshal.GetReference(pHiOut);
-        ref double loRef = ref MemoryMarshal.GetReference(pLoOut);
+        ref double hiRef = ref MemoryMarshal.GetReference(eHiOut);
+        ref double loRef = ref MemoryMarshal.GetReference(eLoOut);
+        ref double tableRef = ref MemoryMarshal.GetArrayDataReference(Tables.ExpHiLo);
         for (int i = 0; i + 4 <= x.Length; i += 4)
         {
-            var ax = Vector256.Abs(Vector256.LoadUnsafe(ref xRef, (nuint)i));
-            var inRange = Vector256.LessThan(ax, Vector256.Create(TanhSaturation)) & ~Vector256.LessThan(ax, Vector256.Create(TwoPowMinus27));
-            var v = Vector256.Create(-2.0) * SelectLanes(inRange, ax, Vector256.Create(1.0));
-            // ReduceForExp: m = round(v 128/ln2), r = v - m (C1 + C2 + C3)
-            var m = Vector256.Round(v * Vector256.Create(Tables.InvLn2Times128));
-            var t1 = v - m * Vector256.Create(Tables.Ln2Over128Part1);
-            var rHi = TwoSumLanes(t1, Negate(m * Vector256.Create(Tables.Ln2Over128Part2)), out var err);
-            var rLo = err - m * Vector256.Create(Tables.Ln2Over128Part3);
-            // ExpMinusOneOfReduced
-            var sq = TwoSquareLanes(rHi, out var sqErr);
-            var tail = sq * rHi * (Vector256.Create(InvFact3) + rHi * (Vector256.Create(InvFact4) + rHi * (Vector256.Create(InvFact5)
-                + rHi * (Vector256.Create(InvFact6) + rHi * Vector256.Create(InvFact7)))));
-            var pHi = FastTwoSumLanes(rHi, Vector256.Create(0.5) * sq, out var pErr);
-            var pLo = pErr + (Vector256.Create(0.5) * sqErr + tail + rLo + rHi * rLo);
-            m.StoreUnsafe(ref mRef, (nuint)i);
-            pHi.StoreUnsafe(ref hiRef, (nuint)i);
-            pLo.StoreUnsafe(ref loRef, (nuint)i);
+            var a = Vector256.Abs(Vector256.LoadUnsafe(ref xRef, (nuint)i));
+            a = SelectLanes(Vector256.LessThan(a, Vector256.Create(TanhSaturation)), a, Vector256.Create(1.0));
+            var eHi = ExpOfTwiceLanes(a, ref tableRef, out var eLo);
+            eHi.StoreUnsafe(ref hiRef, (nuint)i);
+            eLo.StoreUnsafe(ref loRef, (nuint)i);
         }
     }
 
-    /// <summary>
-    /// Stage 2: <see cref="Expm1Core"/>'s scaling, e^v − 1 = 2^k T (1 + p) − 1 (or p itself when m = 0), renormalised;
-    /// overwrites p with u.
-    /// </summary>
+    /// <summary>Stage 2: the polynomial, <see cref="TanhOfExp"/> of the stage-1 pair, the branch select, ±1, NaN and the sign.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TanhScaleStage(int count, ReadOnlySpan<double> mIn, Span<double> hi, Span<double> lo)
-    {
-        ref double mRef = ref MemoryMarshal.GetReference(mIn);
-        ref double hiRef = ref MemoryMarshal.GetReference(hi);
-        ref double loRef = ref MemoryMarshal.GetReference(lo);
-        ref double tableRef = ref MemoryMarshal.GetArrayDataReference(Tables.ExpHiLo);
-        for (int i = 0; i + 4 <= count; i += 4)
-        {
-            var m = Vector256.LoadUnsafe(ref mRef, (nuint)i);
-            var pHi = Vector256.LoadUnsafe(ref hiRef, (nuint)i);
-            var pLo = Vector256.LoadUnsafe(ref loRef, (nuint)i);
-            LookUpExpTable(m, ref tableRef, out var tHi, out var tLo, out var scale);
-            var tableProduct = TwoProductLanes(tHi, pHi, out var tableProductErr);
-            var eHi = FastTwoSumLanes(tHi, tableProduct, out var sumErr);
-            var eLo = sumErr + (tableProductErr + tHi * pLo + tLo + tLo * pHi);
-            // Expm1Core's TwoSum(eHi 2^k, -1) as FastTwoSum(-1, eHi 2^k), the same bits: where the lane is used (m < 0,
-            // so v <= -ln2/256) e^v <= 0.998 and |eHi 2^k| < 1, so both give the rounded sum (addition commutes) and its exact error.
-            var scaledHi = FastTwoSumLanes(Vector256.Create(-1.0), eHi * scale, out var scaledErr);
-            var scaledLo = scaledErr + eLo * scale;
-            var reducedOnly = Vector256.Equals(m, Vector256<double>.Zero);
-            var uHi = FastTwoSumLanes(SelectLanes(reducedOnly, pHi, scaledHi), SelectLanes(reducedOnly, pLo, scaledLo), out var uLo);
-            uHi.StoreUnsafe(ref hiRef, (nuint)i);
-            uLo.StoreUnsafe(ref loRef, (nuint)i);
-        }
-    }
-
-    /// <summary>Stage 3: tanh|x| = -u / (2 + u) with Tanh's corrected division, the sign of x, and the special lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TanhDivideStage(ReadOnlySpan<double> x, ReadOnlySpan<double> uHiIn, ReadOnlySpan<double> uLoIn, Span<double> y)
+    private static void TanhFinalStage(ReadOnlySpan<double> x, ReadOnlySpan<double> eHiIn, ReadOnlySpan<double> eLoIn, Span<double> y)
     {
         ref double xRef = ref MemoryMarshal.GetReference(x);
-        ref double hiRef = ref MemoryMarshal.GetReference(uHiIn);
-        ref double loRef = ref MemoryMarshal.GetReference(uLoIn);
+        ref double hiRef = ref MemoryMarshal.GetReference(eHiIn);
+        ref double loRef = ref MemoryMarshal.GetReference(eLoIn);
         ref double yRef = ref MemoryMarshal.GetReference(y);
         var signBit = Vector256.Create(-0.0);
+        var one = Vector256.Create(1.0);
         for (int i = 0; i + 4 <= x.Length; i += 4)
         {
+            // loaded before anything is stored: y may be x
             var xv = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-            var uHi = Vector256.LoadUnsafe(ref hiRef, (nuint)i);
-            var uLo = Vector256.LoadUnsafe(ref loRef, (nuint)i);
-            // d = 2 + u = dHi + dLo
-            var dHi = FastTwoSumLanes(Vector256.Create(2.0), uHi, out var dErr);
-            var dLo = dErr + uLo;
-            var reciprocal = Vector256.Create(1.0) / dHi;
-            var minusUHi = Negate(uHi);
-            var quotient = minusUHi * reciprocal;
-            var product = TwoProductLanes(quotient, dHi, out var productErr);
-            var remainder = ((minusUHi - product) - productErr) + (Negate(uLo) - quotient * dLo);
-            var magnitude = quotient + remainder * reciprocal;
-            var ax = Vector256.Abs(xv);
-            var saturated = ~Vector256.LessThan(ax, Vector256.Create(TanhSaturation));
-            var tiny = Vector256.LessThan(ax, Vector256.Create(TwoPowMinus27));
-            // CopySign(magnitude, x) and CopySign(1, x): both magnitudes have a clear sign bit (tanh|x| > 0)
-            var sign = xv & signBit;
-            var result = magnitude | sign;
-            var one = Vector256.Create(1.0) | sign;
-            var saturatedValue = SelectLanes(Vector256.Equals(xv, xv), one, xv); // NaN stays NaN
-            result = SelectLanes(tiny, xv, result);
-            SelectLanes(saturated, saturatedValue, result).StoreUnsafe(ref yRef, (nuint)i);
+            var a = Vector256.Abs(xv);
+            var polynomial = TanhPolynomialLanes(a);
+            var exponential = TanhOfExpLanes(Vector256.LoadUnsafe(ref hiRef, (nuint)i), Vector256.LoadUnsafe(ref loRef, (nuint)i));
+            var magnitude = SelectLanes(Vector256.LessThan(a, Vector256.Create(TanhPolynomialBound)), polynomial, exponential);
+            magnitude = SelectLanes(Vector256.LessThan(a, Vector256.Create(TanhSaturation)), magnitude, one);
+            // CopySign(magnitude, x) (magnitude ≥ +0); NaN stays x
+            var result = SelectLanes(Vector256.Equals(xv, xv), magnitude | (xv & signBit), xv);
+            result.StoreUnsafe(ref yRef, (nuint)i);
         }
+    }
+
+    /// <summary><see cref="TanhPolynomial"/> per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> TanhPolynomialLanes(Vector256<double> a)
+    {
+        var t = a * a;
+        var p = Vector256.FusedMultiplyAdd(Vector256.Create(TanhP5), t, Vector256.Create(TanhP4));
+        p = Vector256.FusedMultiplyAdd(p, t, Vector256.Create(TanhP3));
+        p = Vector256.FusedMultiplyAdd(p, t, Vector256.Create(TanhP2));
+        p = Vector256.FusedMultiplyAdd(p, t, Vector256.Create(TanhP1));
+        p = Vector256.FusedMultiplyAdd(p, t, Vector256.Create(TanhP0));
+        return Vector256.FusedMultiplyAdd(a * t, p, a);
+    }
+
+    /// <summary><see cref="TanhByExp"/>'s E = e^(2a) = eHi + eLo per lane (any finite a gives some value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpOfTwiceLanes(Vector256<double> a, ref double tableRef, out Vector256<double> eLo)
+    {
+        var v = Vector256.Create(2.0) * a;
+        var m = Vector256.Round(v * Vector256.Create(Tables.InvLn2Times128));
+        var minusM = Negate(m);
+        var r = Vector256.FusedMultiplyAdd(minusM, Vector256.Create(Tables.Ln2Over128Hi), v);
+        r = Vector256.FusedMultiplyAdd(minusM, Vector256.Create(Tables.Ln2Over128Lo), r);
+        var q = Vector256.FusedMultiplyAdd(Vector256.Create(InvFact6), r, Vector256.Create(InvFact5));
+        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(InvFact4));
+        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(InvFact3));
+        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(0.5));
+        var p = Vector256.FusedMultiplyAdd(r * r, q, r);
+        LookUpExpTable(m, ref tableRef, out var tHi, out var tLo, out var scale);
+        var s = Vector256.FusedMultiplyAdd(tHi, p, tLo);
+        var eHi = tHi + s;
+        eLo = (s - (eHi - tHi)) * scale;
+        return eHi * scale;
+    }
+
+    /// <summary><see cref="TanhOfExp"/> per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> TanhOfExpLanes(Vector256<double> eHi, Vector256<double> eLo)
+    {
+        var one = Vector256.Create(1.0);
+        var dHi = eHi + one;
+        var dLo = (one - (dHi - eHi)) + eLo;
+        var two = Vector256.Create(2.0);
+        var quotient = two / dHi;
+        var minusQuotient = Negate(quotient);
+        var remainder = Vector256.FusedMultiplyAdd(minusQuotient, dLo, Vector256.FusedMultiplyAdd(minusQuotient, dHi, two));
+        var quotientLo = remainder * (Vector256.Create(0.5) * quotient);
+        var yHi = one - quotient;
+        var yLo = (one - yHi) - quotient;
+        return yHi + (yLo - quotientLo);
     }
 
     /// <summary>
@@ -214,63 +204,4 @@ public static partial class DetMath
     /// <summary>-v per lane by flipping the sign bit (IEEE negation; -(+0) = -0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Negate(Vector256<double> v) => Vector256.Xor(v, Vector256.Create(-0.0));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> TwoSumLanes(Vector256<double> a, Vector256<double> b, out Vector256<double> err)
-    {
-        var s = a + b;
-        var bVirtual = s - a;
-        var aVirtual = s - bVirtual;
-        err = (a - aVirtual) + (b - bVirtual);
-        return s;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> FastTwoSumLanes(Vector256<double> a, Vector256<double> b, out Vector256<double> err)
-    {
-        var s = a + b;
-        err = b - (s - a);
-        return s;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> TwoProductLanes(Vector256<double> a, Vector256<double> b, out Vector256<double> err)
-    {
-        var p = a * b;
-        // the exact error in one FMA where the CPU has it (the same bits as the splitting: see DetMath.DoubleDouble)
-        err = Fma.IsSupported ? Fma.MultiplySubtract(a, b, p) : DekkerProductErrorLanes(a, b, p);
-        return p;
-    }
-
-    /// <summary>a * b − p per lane, exactly, by Veltkamp's splitting (no FMA).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> DekkerProductErrorLanes(Vector256<double> a, Vector256<double> b, Vector256<double> p)
-    {
-        var splitter = Vector256.Create(Splitter);
-        var t = splitter * a;
-        var aHi = t - (t - a);
-        var aLo = a - aHi;
-        t = splitter * b;
-        var bHi = t - (t - b);
-        var bLo = b - bHi;
-        return ((aHi * bHi - p) + aHi * bLo + aLo * bHi) + aLo * bLo;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> TwoSquareLanes(Vector256<double> a, out Vector256<double> err)
-    {
-        var p = a * a;
-        err = Fma.IsSupported ? Fma.MultiplySubtract(a, a, p) : DekkerSquareErrorLanes(a, p);
-        return p;
-    }
-
-    /// <summary>a² − p per lane, exactly, by one Veltkamp split (no FMA).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> DekkerSquareErrorLanes(Vector256<double> a, Vector256<double> p)
-    {
-        var t = Vector256.Create(Splitter) * a;
-        var aHi = t - (t - a);
-        var aLo = a - aHi;
-        return ((aHi * aHi - p) + Vector256.Create(2.0) * aHi * aLo) + aLo * aLo;
-    }
 }

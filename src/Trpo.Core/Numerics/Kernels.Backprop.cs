@@ -22,10 +22,21 @@ public static partial class Kernels
     {
         if (w.Length < inner * cols || d.Length < rows * cols || a.Length < rows * inner || p.Length < rows * inner)
             throw new ArgumentException("buffers too short");
+        BackpropTanhGrouped(w, inner, cols, d, a, rows, 1, p);
+    }
+
+    /// <summary>
+    /// <see cref="BackpropTanhRows"/> where delta row r takes its activations from row r / <paramref name="group"/> of
+    /// <paramref name="a"/> (group 1: one activation row per delta row): p[r·inner + k] =
+    /// LaneDot(w[k·cols ..), d[r·cols ..)) · fma(−y, y, 1) with y = a[(r / group)·inner + k], every path in LaneDot's order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackpropTanhGrouped(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, int group, Span<double> p)
+    {
         int body = cols & ~3;
-        if (!Vector256.IsHardwareAccelerated || (body > 0 && !Avx.IsSupported) || inner < 4)
+        if (!Vector256.IsHardwareAccelerated || (body > 0 && !Avx.IsSupported) || inner < 4 || (body == 0 && group != 1))
         {
-            BackpropTanhRowsScalar(w, inner, cols, d, a, rows, p);
+            BackpropTanhRowsScalar(w, inner, cols, d, a, 0, rows, group, p);
             return;
         }
         if (body == 0)
@@ -42,6 +53,7 @@ public static partial class Kernels
         {
             ref double d0 = ref Unsafe.Add(ref dRef, n * cols);
             ref double d1 = ref Unsafe.Add(ref dRef, (n + 1) * cols);
+            int a0 = n / group * inner, a1 = (n + 1) / group * inner;
             int k = 0;
             for (; k + 4 <= inner; k += 4)
             {
@@ -68,18 +80,18 @@ public static partial class Kernels
                     r0 = AddTail(r0, ref w0, cols, body, ref d0);
                     r1 = AddTail(r1, ref w0, cols, body, ref d1);
                 }
-                var y0 = Vector256.LoadUnsafe(ref aRef, (nuint)(n * inner + k));
-                var y1 = Vector256.LoadUnsafe(ref aRef, (nuint)((n + 1) * inner + k));
+                var y0 = Vector256.LoadUnsafe(ref aRef, (nuint)(a0 + k));
+                var y1 = Vector256.LoadUnsafe(ref aRef, (nuint)(a1 + k));
                 (r0 * OneMinusSquare(y0)).StoreUnsafe(ref pRef, (nuint)(n * inner + k));
                 (r1 * OneMinusSquare(y1)).StoreUnsafe(ref pRef, (nuint)((n + 1) * inner + k));
             }
             for (; k < inner; k++)
             {
-                for (int r = n; r < n + 2; r++)
-                    p[r * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(r * cols, cols)) * OneMinusSquare(a[r * inner + k]);
+                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * OneMinusSquare(a[a0 + k]);
+                p[(n + 1) * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice((n + 1) * cols, cols)) * OneMinusSquare(a[a1 + k]);
             }
         }
-        if (n < rows) BackpropTanhRowsScalar(w, inner, cols, d[(n * cols)..], a[(n * inner)..], rows - n, p[(n * inner)..]);
+        if (n < rows) BackpropTanhRowsScalar(w, inner, cols, d, a, n, rows, group, p);
     }
 
     /// <summary>
@@ -194,10 +206,13 @@ public static partial class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackpropTanhRowsScalar(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
+    private static void BackpropTanhRowsScalar(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int from, int rows, int group, Span<double> p)
     {
-        for (int n = 0; n < rows; n++)
+        for (int n = from; n < rows; n++)
+        {
+            int ay = n / group * inner;
             for (int k = 0; k < inner; k++)
-                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * OneMinusSquare(a[n * inner + k]);
+                p[n * inner + k] = LaneDot(w.Slice(k * cols, cols), d.Slice(n * cols, cols)) * OneMinusSquare(a[ay + k]);
+        }
     }
 }

@@ -7,9 +7,12 @@ namespace Trpo.Core.Policies;
 /// The damped Fisher-vector product v ↦ (F + c I) v at θ_old (design.md step 4; Schulman et al. 2015,
 /// appendix C.1), with F = (1/N) Σ_n J_nᵀ M_n J_n the Hessian of the mean KL(π_old ‖ π_θ) at θ = θ_old:
 /// J v by one forward-mode pass, M (the distribution's Fisher) per row, Jᵀ(·) by one reverse pass, fused
-/// chunk by chunk (<see cref="Mlp.JacobianTransposeMapJacobian"/>). Prepared once per policy step so that
-/// what does not depend on v (the old probabilities, the variances) is computed once, and so that
-/// <see cref="Apply"/> allocates nothing: conjugate gradient calls it every iteration.
+/// chunk by chunk (<see cref="Mlp.JacobianTransposeMapJacobian"/>), or, where <see cref="Mlp.FisherBySensitivities"/>
+/// holds (every batch whose activations are cached, unless the output is wide), through the network's output
+/// sensitivities at θ_old (<see cref="Mlp.JacobianTransposeMapJacobianBySensitivities"/>, about half the FLOPs).
+/// Prepared once per policy step so that what does not depend on v (the old probabilities, the variances, the
+/// sensitivities) is computed once, and so that <see cref="Apply"/> allocates nothing: conjugate gradient calls
+/// it every iteration.
 /// </summary>
 /// <remarks>
 /// Categorical: M = diag(p) − p pᵀ on the logits. Gaussian: 1/σ² on each mean, 2 on each log σ (whose
@@ -31,14 +34,21 @@ public sealed class FisherOperator : IOutputMap
     private double[] _shares = [];
     private readonly double[] _weightVariances;
     private readonly double[] _stdTangent;
+    private readonly FisherRoute _route;
     private MlpWorkspace? _workspace;
     private int _rows;
     private double _damping;
     private double _invN;
 
     /// <summary>An operator for <paramref name="policy"/>; buffers grow with the first batch.</summary>
-    public FisherOperator(StochasticPolicy policy)
+    public FisherOperator(StochasticPolicy policy) : this(policy, FisherRoute.ByRule)
     {
+    }
+
+    /// <summary>An operator whose products take <paramref name="route"/>, so that tests can compare the two routes.</summary>
+    internal FisherOperator(StochasticPolicy policy, FisherRoute route)
+    {
+        _route = route;
         _policy = policy;
         _theta = new double[policy.ParameterCount];
         _variances = new double[policy.ActionSize];
@@ -57,6 +67,15 @@ public sealed class FisherOperator : IOutputMap
         _rows = rows;
         _damping = damping;
         _invN = 1.0 / rows;
+        Mlp net = _policy.Network;
+        BySensitivities = _route switch
+        {
+            FisherRoute.ByRule => net.FisherBySensitivities(rows, ws.CachesActivations),
+            FisherRoute.Sensitivities => true,
+            _ => false,
+        };
+        // S_h = ∂f/∂z_h of every row at θ_old, for every product of this step
+        if (BySensitivities) net.PrepareOutputSensitivities(_policy.NetworkParameters(_theta), rows, ws);
         int d = _policy.ActionSize;
         if (_policy.Kind == ActionKind.Discrete)
         {
@@ -86,13 +105,17 @@ public sealed class FisherOperator : IOutputMap
         }
     }
 
+    /// <summary>True when the last <see cref="Prepare"/> chose the output-sensitivity products (<see cref="Mlp.FisherBySensitivities"/>).</summary>
+    public bool BySensitivities { get; private set; }
+
     /// <summary>result = (F + c I) v. Allocates nothing.</summary>
     public void Apply(ReadOnlySpan<double> v, Span<double> result)
     {
         if (_workspace is null) throw new InvalidOperationException("Prepare must be called before Apply");
         int p = _policy.Network.ParameterCount;
         result.Clear();
-        _policy.Network.JacobianTransposeMapJacobian(_policy.NetworkParameters(_theta), v[..p], _rows, _workspace, this, result[..p]);
+        if (BySensitivities) _policy.Network.JacobianTransposeMapJacobianBySensitivities(_policy.NetworkParameters(_theta), v[..p], _rows, _workspace, this, result[..p]);
+        else _policy.Network.JacobianTransposeMapJacobian(_policy.NetworkParameters(_theta), v[..p], _rows, _workspace, this, result[..p]);
         if (_policy.UsesStateDependentNoise) ApplyLogStdMatrixBlock(v[p..], result[p..]);
         // log σ block: (1/N) Σ_n 2 v = 2 v
         else for (int i = p; i < _policy.ParameterCount; i++) result[i] = 2.0 * v[i];
@@ -146,4 +169,15 @@ public sealed class FisherOperator : IOutputMap
                 for (int i = 0; i < d; i++) u[n * d + i] = jv[n * d + i] / _variances[i] * invN;
         }
     }
+}
+
+/// <summary>How <see cref="FisherOperator"/> computes Jᵀ M J v.</summary>
+internal enum FisherRoute
+{
+    /// <summary>As <see cref="Mlp.FisherBySensitivities"/> decides (the engine's choice).</summary>
+    ByRule,
+    /// <summary>Always the forward-mode and reverse passes (<see cref="Mlp.JacobianTransposeMapJacobian"/>).</summary>
+    Passes,
+    /// <summary>Always the output sensitivities (<see cref="Mlp.JacobianTransposeMapJacobianBySensitivities"/>; needs a hidden layer).</summary>
+    Sensitivities,
 }

@@ -24,6 +24,8 @@ public sealed partial class Mlp
         public BackwardJob Backward { get; } = new(net, ws);
         public TangentJob Tangent { get; } = new(net, ws);
         public TangentThenBackwardJob TangentThenBackward { get; } = new(net, ws);
+        public SensitivityJob Sensitivities { get; } = new(net, ws);
+        public SensitivityProductJob SensitivityProduct { get; } = new(net, ws);
     }
 
     /// <summary>A pass over the chunks of a batch of <see cref="Rows"/> rows.</summary>

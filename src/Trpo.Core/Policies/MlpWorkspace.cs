@@ -83,6 +83,24 @@ public sealed class MlpWorkspace
     /// <summary>The tangent v of a forward-mode pass, likewise.</summary>
     internal double[] Tangent { get; }
 
+    /// <summary>
+    /// Output sensitivities S_h[n, o, :] = ∂f_o/∂z_h of every row for hidden layers h = 1 .. L−1 (index h; 0 unused),
+    /// row-major as (n·outputs + o)·width_h + j, after <see cref="Mlp.PrepareOutputSensitivities"/>; empty until then.
+    /// </summary>
+    internal double[][] Sensitivities { get; private set; } = [];
+
+    /// <summary>Grows <see cref="Sensitivities"/> to hold <paramref name="rows"/> rows (allocates only when they do not fit yet).</summary>
+    internal void EnsureSensitivities(int rows)
+    {
+        int outputs = _sizes[^1];
+        if (Sensitivities.Length == 0) Sensitivities = new double[_sizes.Length - 1][];
+        for (int h = 1; h < _sizes.Length - 1; h++)
+        {
+            long needed = (long)rows * outputs * _sizes[h];
+            if (Sensitivities[h] is null || Sensitivities[h].Length < needed) Sensitivities[h] = new double[needed];
+        }
+    }
+
     /// <summary>The output gradient of a reverse pass, copied so worker threads can share it.</summary>
     internal double[] OutputGradient { get; private set; } = [];
     /// <summary>The pass jobs of this workspace (created on first use by <see cref="Mlp"/>).</summary>

@@ -85,16 +85,18 @@ public sealed class PolicyStep
         var g = new double[n];
         _policy.WeightedLogProbGradient(oldTheta, oldOutputs, actions, weights, rows, _oldWorkspace, _rowScratch, g);
 
+        bool bySensitivities = false;
         PolicyStepResult Skip(string reason, ConjugateGradientResult? cg = null, double[]? x = null, double curvature = double.NaN) => new()
         {
             OldLogProbs = oldLogProbs, Entropy = entropy, SurrogateBefore = surrogateBefore, Gradient = g,
-            ConjugateGradient = cg, SearchDirection = x, Curvature = curvature, SkipReason = reason,
+            ConjugateGradient = cg, SearchDirection = x, Curvature = curvature, SkipReason = reason, FisherBySensitivities = bySensitivities,
         };
 
         if (!VectorOps.AllFinite(g)) return Skip("non-finite policy gradient");
 
         // F v = (J^T M J + damping I) v at θ_old
         _fisher.Prepare(oldTheta, oldOutputs.AsSpan(0, rows * width), rows, _oldWorkspace, _options.DampingCoeff);
+        bySensitivities = _fisher.BySensitivities;
 
         // x ≈ F⁻¹ g by conjugate gradient from x_0 = 0
         var x = new double[n];
@@ -136,6 +138,7 @@ public sealed class PolicyStep
         {
             OldLogProbs = oldLogProbs, Entropy = entropy, SurrogateBefore = surrogateBefore, Gradient = g,
             ConjugateGradient = cg, SearchDirection = x, Curvature = curvature, StepSize = beta, LineSearch = search,
+            FisherBySensitivities = bySensitivities,
         };
     }
 }

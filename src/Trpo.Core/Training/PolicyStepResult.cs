@@ -25,6 +25,11 @@ public sealed record PolicyStepResult
     public LineSearchResult? LineSearch { get; init; }
     /// <summary>backtrack_coeff^j of the accepted attempt, 0 when none or skipped.</summary>
     public double AcceptedStepFraction => LineSearch?.AcceptedFraction ?? 0.0;
+    /// <summary>
+    /// True when the Fisher-vector products went through the network's output sensitivities (<see cref="Policies.Mlp.FisherBySensitivities"/>),
+    /// false when through the forward-mode and reverse passes or when no product was computed. Not part of the trace.
+    /// </summary>
+    public bool FisherBySensitivities { get; init; }
     /// <summary>Why no step was attempted (non-finite gradient, non-positive curvature, ...), or null.</summary>
     public string? SkipReason { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Trpo.Core.Numerics;
+using Trpo.TestSupport;
 using Xunit.Abstractions;
 
 namespace Trpo.Core.Tests.Numerics;
@@ -16,7 +17,8 @@ internal static class Sweep
     /// <summary>Runs f and the reference over the arguments, reports, and asserts the 1-ulp contract.</summary>
     public static UlpStatistics Run(
         string name, IReadOnlyList<double> arguments, Func<double, double> function, Func<double, BigFloat> reference,
-        ITestOutputHelper output)
+        ITestOutputHelper output, double maxErrorUlps = UlpStatistics.MaxMeasuredErrorUlps,
+        double maxNotCorrectlyRoundedFraction = UlpStatistics.MaxNotCorrectlyRoundedFraction)
     {
         var statistics = new UlpStatistics(name);
         foreach (double x in arguments)
@@ -26,9 +28,10 @@ internal static class Sweep
         output.WriteLine(statistics.Report());
         Assert.True(statistics.Failures.Count == 0, statistics.FailureText());
         // The measured figures (README, "Determinism"): no error above 0.5001 ulp, and not correctly rounded at
-        // most once in 10^4 arguments (measured: none of these sweeps' arguments; 3 of 1.6 million sin/cos arguments against mpmath).
-        Assert.True(statistics.MaxErrorUlps <= UlpStatistics.MaxMeasuredErrorUlps, statistics.Report());
-        Assert.True(statistics.NotCorrectlyRoundedFraction <= UlpStatistics.MaxNotCorrectlyRoundedFraction, statistics.Report());
+        // most once in 10^4 arguments (measured: none of these sweeps' arguments; 3 of 1.6 million sin/cos arguments against mpmath);
+        // tanh states its own, looser figures (TanhAccuracyTests).
+        Assert.True(statistics.MaxErrorUlps <= maxErrorUlps, statistics.Report());
+        Assert.True(statistics.NotCorrectlyRoundedFraction <= maxNotCorrectlyRoundedFraction, statistics.Report());
         return statistics;
     }
 
@@ -123,20 +126,105 @@ public sealed class Log1pAccuracyTests(ITestOutputHelper output)
     }
 }
 
+/// <summary>
+/// tanh is not correctly rounded (a polynomial below 0.125, e^(2|x|) above, see DetMath.Tanh): its documented bound is a
+/// maximum error of <see cref="MaxErrorUlps"/> (measured: 0.5103 ulp over 10^6 arguments, at 0.1285162893177658 just above the branch point; README "Determinism"), within 1 ulp
+/// of the correctly rounded value, and correctly rounded for all but <see cref="MaxNotCorrectlyRoundedFraction"/> of them.
+/// </summary>
 public sealed class TanhAccuracyTests(ITestOutputHelper output)
 {
+    /// <summary>The asserted maximum error of DetMath.Tanh, in ulps of the exact value.</summary>
+    public const double MaxErrorUlps = 0.52;
+
+    /// <summary>The asserted largest fraction of arguments not correctly rounded (measured about 2 in 10^4).</summary>
+    public const double MaxNotCorrectlyRoundedFraction = 1e-3;
+
+    /// <summary>The smallest double whose tanh rounds to 1 (DetMath.TanhSaturation).</summary>
+    public const double Saturation = 19.061547465398498;
+
+    /// <summary>The double nearest (m + 1/2) ln2/256, where 2|x| crosses between table entries m and m + 1.</summary>
+    private static double TableEdge(long m) => Sweep.NearestMultipleOfLn2(2 * m + 1, 9);
+
     [Fact]
-    public void Tanh_IsWithinOneUlpOfHighPrecisionReference_OverSweep()
+    public void Tanh_IsWithinItsDocumentedBoundOfHighPrecisionReference_OverSweep()
     {
         var sweep = new SweepArguments(seed: 106);
-        sweep.AddLogUniform(35000, -60, 5, bothSigns: true)
+        sweep.AddLogUniform(30000, -60, 4, bothSigns: true)
              .AddUniform(10000, -3.0, 3.0)
              .AddUniform(2500, 18.0, 21.0)
              .AddLogUniform(1250, -1074, -60, bothSigns: true);
-        // The tiny-argument cut 2^-27, the saturation cut 20, the expm1 table edge at |2x| = ln2/256.
-        sweep.AddNeighbourhoods([7.450580596923828E-09, -7.450580596923828E-09, 20.0, -20.0, Sweep.NearestMultipleOfLn2(1, 9)], 100);
-        sweep.Add(0.0, -0.0, 0.5, 1.0, 1e-300, 710.0, -1e300);
-        Sweep.Run("tanh", sweep.Values, DetMath.Tanh, ReferenceMath.Tanh, output);
+        // The branch point 0.125, the saturation threshold, the tiny-argument cut 2^-27, table edges of the reduction of 2|x|.
+        sweep.AddNeighbourhoods([0.125, -0.125, Saturation, -Saturation, 7.450580596923828E-09, -7.450580596923828E-09], 200)
+             .AddJittered(Enumerable.Range(0, 3000).Select(_ => 0.115 + 0.02 * sweep.NextBelow(1 << 20) / (1 << 20)), 0)
+             .AddJittered(Enumerable.Range(0, 3000).Select(_ => TableEdge(73 + sweep.NextBelow(7000))), 2);
+        sweep.Add(0.0, -0.0, 0.5, 1.0, 1e-300, 710.0, -1e300, 20.0);
+        Sweep.Run("tanh", sweep.Values, DetMath.Tanh, ReferenceMath.Tanh, output, MaxErrorUlps, MaxNotCorrectlyRoundedFraction);
+    }
+
+    /// <summary>
+    /// 10^6 arguments: uniform over the whole unsaturated range and beyond, log-uniform magnitudes, dense near the branch
+    /// point and the saturation threshold (three to four minutes on both cores).
+    /// </summary>
+    [LongFact]
+    [Trait("Category", "Long")]
+    public void Tanh_IsWithinItsDocumentedBound_OverAMillionArguments()
+    {
+        var sweep = new SweepArguments(seed: 109);
+        sweep.AddUniform(300_000, -20.0, 20.0)
+             .AddUniform(200_000, -3.0, 3.0)
+             .AddLogUniform(200_000, -30, 4, bothSigns: true)
+             .AddUniform(100_000, 0.12, 0.13)
+             .AddUniform(100_000, 0.05, 0.4)
+             .AddUniform(100_000, 18.5, 19.2);
+        var x = sweep.Values.ToArray();
+        var y = new double[x.Length];
+        DetMath.Tanh(x, y); // the span, which the tests below show equal to the scalar function
+        var exact = new BigFloat[x.Length];
+        Parallel.For(0, x.Length, i => exact[i] = ReferenceMath.Tanh(x[i]));
+        var statistics = new UlpStatistics("tanh, 10^6 arguments");
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(DetMath.Tanh(x[i])), BitConverter.DoubleToInt64Bits(y[i]));
+            statistics.Add(x[i], y[i], exact[i]);
+        }
+        output.WriteLine(statistics.Report());
+        Assert.True(statistics.Failures.Count == 0, statistics.FailureText());
+        Assert.True(statistics.MaxErrorUlps <= MaxErrorUlps, statistics.Report());
+        Assert.True(statistics.NotCorrectlyRoundedFraction <= MaxNotCorrectlyRoundedFraction, statistics.Report());
+    }
+
+    [Fact]
+    public void Tanh_IsMonotone_AcrossItsBranchPoints_AndTableEdges()
+    {
+        // every double within 20,000 of the branch point and of the saturation threshold, 50 on each side of every table edge
+        AssertMonotoneFrom(Step(0.125, -20_000), 40_000);
+        AssertMonotoneFrom(Step(Saturation, -20_000), 40_000);
+        for (long m = 73; m < 7050; m++) AssertMonotoneFrom(Step(TableEdge(m), -50), 100);
+    }
+
+    [Fact]
+    public void Tanh_Saturates_ExactlyFromTheThreshold()
+    {
+        Assert.Equal(1.0, DetMath.Tanh(Saturation));
+        Assert.Equal(-1.0, DetMath.Tanh(-Saturation));
+        // just below it the correctly rounded value is 1 - 2^-53 (tanh lies 2e-31 under the midpoint; mpmath)
+        Assert.Equal(1.0 - Math.ScaleB(1.0, -53), ReferenceMath.Tanh(Math.BitDecrement(Saturation)).RoundToDouble());
+        Assert.True(DetMath.Tanh(Math.BitDecrement(Saturation)) < 1.0);
+        Assert.True(DetMath.Tanh(19.0) < 1.0);
+    }
+
+    private static double Step(double x, int ulps) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(x) + ulps);
+
+    private static void AssertMonotoneFrom(double start, int count)
+    {
+        double x = start, previous = DetMath.Tanh(x);
+        for (int i = 0; i < count; i++)
+        {
+            x = Math.BitIncrement(x);
+            double value = DetMath.Tanh(x);
+            Assert.True(previous <= value, $"tanh({Math.BitDecrement(x):R}) = {previous:R} > tanh({x:R}) = {value:R}");
+            previous = value;
+        }
     }
 }
 

@@ -36,7 +36,8 @@ public class DetMathTanhSpanTests
     public void SpanTanh_EqualsScalarTanh_OnSpecialAndBoundaryArguments()
     {
         const double twoPowMinus27 = 7.450580596923828125E-9;
-        double[] edges = [0.0, twoPowMinus27, 20.0, 0.5 * Math.Log(2) / 256, 1e-3, 1.0, double.Epsilon, 1e-310, double.MaxValue];
+        // the tiny cut, the branch point 0.125, the saturation threshold, the first table edge of the reduction of 2|x|, ...
+        double[] edges = [0.0, twoPowMinus27, 0.125, TanhAccuracyTests.Saturation, 20.0, 0.5 * Math.Log(2) / 256, 1e-3, 1.0, double.Epsilon, 1e-310, double.MaxValue];
         var x = new List<double> { double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0 };
         foreach (double e in edges)
             foreach (double v in new[] { e, Math.BitDecrement(e), Math.BitIncrement(e) })
@@ -66,6 +67,23 @@ public class DetMathTanhSpanTests
             var expected = x.Select(DetMath.Tanh).ToArray();
             var scratch = TestData.Gaussian(rng, DetMath.TanhScratchLength);
             DetMath.Tanh(x, x, scratch);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), x.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Fact]
+    public void SpanTanh_EqualsScalarTanh_ForEveryTailLength_InPlaceAndNot()
+    {
+        // lengths 0-7 and a few longer ones, into a separate array and in place (x = y), arguments in both branches
+        var rng = TestData.Rng(98);
+        foreach (int length in new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 64, 67, 129, 300 })
+        {
+            var x = TestData.Gaussian(rng, length, 1.0);
+            var expected = x.Select(DetMath.Tanh).ToArray();
+            var y = new double[length];
+            DetMath.Tanh(x, y);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
+            DetMath.Tanh(x, x);
             Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), x.Select(BitConverter.DoubleToInt64Bits));
         }
     }

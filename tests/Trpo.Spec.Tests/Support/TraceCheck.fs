@@ -137,18 +137,27 @@ let staged (c: TrustRegionConfig) (policy: Policy) (thetaOld: float[]) observati
 /// fraction of a step that never reached the line search.
 let notStaged = set [ "skip_reason"; "accepted_step_fraction"; "curvature"; "step_size" ]
 
-/// How far conjugate gradient's x moves when only the rounding of F v changes: the spec's CG on its own F against
-/// the spec's CG on the engine's F (the two products agree to ~1e-15, FisherVectorProductTests), from the same g.
-/// The end-to-end comparison allows a multiple of this: it is the conditioning of the problem, not of either
-/// implementation.
-let cgSensitivity (c: TrustRegionConfig) (policy: Policy) (thetaOld: float[]) observations actions advantages (engineFisher: float[] -> float[]) =
+/// How far conjugate gradient's x moves when only the rounding of its inputs changes: the spec's CG on its own F and g
+/// against the spec's CG on the engine's F (the two products agree to ~1e-15, FisherVectorProductTests), and against
+/// the spec's CG on the engine's g (when <paramref name="engineGradient"/> has it; the two agree to ~1e-16), the larger
+/// spread of the two. The end-to-end comparison allows a multiple of this: it is the conditioning of the problem, not
+/// of either implementation. Both inputs count: when the engine's F happens to round as the spec's does (both sum
+/// per-row output sensitivities), the rounding of g alone can still move x by far more than the F spread.
+let cgSensitivity (c: TrustRegionConfig) (policy: Policy) (thetaOld: float[]) observations actions advantages (engineFisher: float[] -> float[]) (engineGradient: float[] option) =
     let g = Surrogate.gradient policy thetaOld observations actions advantages
     if not (Vector.allFinite g) then 0.0
     else
         let fisher = FisherVectorProduct.at policy thetaOld observations c.DampingCoeff
         let own = ConjugateGradient.solve (FisherVectorProduct.apply fisher) g c.CgIters c.CgResidualTol
-        let viaEngine = ConjugateGradient.solve engineFisher g c.CgIters c.CgResidualTol
-        let spread = if Vector.allFinite own.X && Vector.allFinite viaEngine.X then Tolerance.relativeError own.X viaEngine.X else 0.0
+        let spreadTo (other: float[]) =
+            if Vector.allFinite own.X && Vector.allFinite other then Tolerance.relativeError own.X other else 0.0
+        let viaEngineFisher = ConjugateGradient.solve engineFisher g c.CgIters c.CgResidualTol
+        let viaEngineGradient =
+            match engineGradient with
+            | Some eg when eg.Length = g.Length && Vector.allFinite eg ->
+                spreadTo (ConjugateGradient.solve (FisherVectorProduct.apply fisher) eg c.CgIters c.CgResidualTol).X
+            | _ -> 0.0
+        let spread = max (spreadTo viaEngineFisher.X) viaEngineGradient
         Tolerance.record "cg sensitivity" spread
         spread
 

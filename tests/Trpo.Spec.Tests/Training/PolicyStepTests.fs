@@ -130,6 +130,9 @@ let ``Run matches the spec end to end for random policies, batches and hyperpara
             { c with Config = { c.Config with CgIters = min c.Config.CgIters (c.Batch.Observations.Length * d) } })
     Properties.check 60 wellPosed (fun c ->
         let spec = PolicyStep.run c.Config c.Policy.Policy c.Policy.Theta c.Batch.Observations c.Batch.Actions c.Batch.Advantages
-        let sensitivity = cgSensitivity c.Config c.Policy.Policy c.Policy.Theta c.Batch.Observations c.Batch.Actions c.Batch.Advantages (engineFisher c)
+        let engine = runEngine c
+        let sensitivity =
+            cgSensitivity c.Config c.Policy.Policy c.Policy.Theta c.Batch.Observations c.Batch.Actions c.Batch.Advantages (engineFisher c)
+                (numbers "policy_gradient" engine)
         let searchSensitivity = searchSensitivity c.Config c.Policy.Policy c.Policy.Theta c.Batch.Observations c.Batch.Actions c.Batch.Advantages (engineFisher c)
-        compare (endToEndRule { context c with Sensitivity = sensitivity; SearchSensitivity = searchSensitivity }) Set.empty (PolicyStep.quantities spec) (runEngine c))
+        compare (endToEndRule { context c with Sensitivity = sensitivity; SearchSensitivity = searchSensitivity }) Set.empty (PolicyStep.quantities spec) engine)

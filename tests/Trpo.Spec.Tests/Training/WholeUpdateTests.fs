@@ -97,7 +97,7 @@ let checkFirstEpoch (name: string) =
     let context =
         { PolicyStepTests.Context.Delta = o.Delta
           PolicyStepTests.Context.AdvantageScale = spec.NormalizedAdvantages |> Array.map abs |> Array.max
-          PolicyStepTests.Context.Sensitivity = cgSensitivity (config o).TrustRegion policy theta observations actions spec.NormalizedAdvantages engineFisher
+          PolicyStepTests.Context.Sensitivity = cgSensitivity (config o).TrustRegion policy theta observations actions spec.NormalizedAdvantages engineFisher (numbers "policy_gradient" engine)
           PolicyStepTests.Context.SearchSensitivity = searchSensitivity (config o).TrustRegion policy theta observations actions spec.NormalizedAdvantages engineFisher }
     compare (rule (PolicyStepTests.endToEndRule context)) collectionOnly specQuantities engine
     // the policy step again, each stage from the engine's inputs to it
