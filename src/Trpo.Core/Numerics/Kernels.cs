@@ -13,7 +13,7 @@ namespace Trpo.Core.Numerics;
 /// <see cref="LaneDot"/> is a reduction with a fixed 4-lane order defined below. The fused operation is exactly
 /// rounded by IEEE 754 (hardware FMA, or .NET's software fallback where the CPU has none), so the bits depend
 /// neither on the CPU's vector width nor on whether it has FMA (design.md, determinism rules; checked by
-/// KernelsTests against scalar references and by a child process run with DOTNET_EnableFMA=0).
+/// KernelsTests against scalar references and by FmaIndependenceTests, a child process run without FMA instructions).
 /// </summary>
 /// <remarks>
 /// The loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled optimised at their first call

@@ -84,21 +84,32 @@ public sealed class MlpWorkspace
     internal double[] Tangent { get; }
 
     /// <summary>
-    /// Output sensitivities S_h[n, o, :] = ∂f_o/∂z_h of every row for hidden layers h = 1 .. L−1 (index h; 0 unused),
+    /// Output sensitivities S_h[n, o, :] = ∂f_o/∂z_h of every row for hidden layers h = 1 .. L−2 (index h; 0 and L−1 unused),
     /// row-major as (n·outputs + o)·width_h + j, after <see cref="Mlp.PrepareOutputSensitivities"/>; empty until then.
     /// </summary>
     internal double[][] Sensitivities { get; private set; } = [];
 
-    /// <summary>Grows <see cref="Sensitivities"/> to hold <paramref name="rows"/> rows (allocates only when they do not fit yet).</summary>
+    /// <summary>Rows <see cref="Sensitivities"/> can hold (0 before the first <see cref="EnsureSensitivities"/>).</summary>
+    internal int SensitivityRows { get; private set; }
+
+    /// <summary>
+    /// Grows <see cref="Sensitivities"/> to hold <paramref name="rows"/> rows and every worker's chunk buffer for S_{L−1}
+    /// (allocates only when they do not fit yet).
+    /// </summary>
     internal void EnsureSensitivities(int rows)
     {
         int outputs = _sizes[^1];
-        if (Sensitivities.Length == 0) Sensitivities = new double[_sizes.Length - 1][];
-        for (int h = 1; h < _sizes.Length - 1; h++)
+        if (Sensitivities.Length == 0)
         {
-            long needed = (long)rows * outputs * _sizes[h];
-            if (Sensitivities[h] is null || Sensitivities[h].Length < needed) Sensitivities[h] = new double[needed];
+            Sensitivities = new double[_sizes.Length - 1][];
+            for (int h = 0; h < Sensitivities.Length; h++) Sensitivities[h] = [];
+            // S_{L−1} passes through a chunk buffer when there is a layer below it to propagate to
+            if (_sizes.Length > 3)
+                foreach (var scratch in Scratch) scratch.LastSensitivities = new double[Workers.ChunkRows * outputs * _sizes[^2]];
         }
+        if (rows <= SensitivityRows) return;
+        for (int h = 1; h < _sizes.Length - 2; h++) Sensitivities[h] = new double[(long)rows * outputs * _sizes[h]];
+        SensitivityRows = rows;
     }
 
     /// <summary>The output gradient of a reverse pass, copied so worker threads can share it.</summary>
@@ -187,6 +198,8 @@ public sealed class MlpWorkspace
         public double[][] Deltas { get; }
         /// <summary>Forward-mode tangents da_l (dz_L at the output) of the chunk's rows.</summary>
         public double[][] Tangents { get; }
+        /// <summary>S_{L−1} of the chunk's rows while the sensitivities are computed (empty until <see cref="MlpWorkspace.EnsureSensitivities"/>).</summary>
+        public double[] LastSensitivities { get; set; } = [];
         /// <summary>A few output-sized rows of scratch for per-row callbacks.</summary>
         public double[] RowScratch { get; }
         /// <summary>The staged span tanh's intermediates (<see cref="DetMath.TanhScratchLength"/>), so a forward pass clears no stack buffer.</summary>

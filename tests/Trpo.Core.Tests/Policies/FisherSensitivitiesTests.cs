@@ -74,8 +74,10 @@ public class FisherSensitivitiesTests
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= RoundingTolerance * scale,
                 $"(F v)[{i}]: passes {expected[i]:R}, sensitivities {actual[i]:R}, scale {scale:R}");
-        // and not by accident the same code: the two routes round differently somewhere
-        Assert.NotEqual(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+        // with one hidden layer nothing is stored and the route is the passes' kernels, bit for bit; deeper, the stored
+        // sensitivities round differently somewhere (not by accident the same code)
+        if (hidden.Length == 1) Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+        else Assert.NotEqual(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
     }
 
     [Theory]
@@ -102,7 +104,8 @@ public class FisherSensitivitiesTests
         fisher.Prepare(c.Theta, c.OldOutputs, Rows, c.Workspace, 0.1);
         Assert.True(fisher.BySensitivities);
         var result = new double[c.Policy.ParameterCount];
-        fisher.Apply(c.V, result);
+        // steady state: past the JIT's tier-up of the non-kernel methods (which may allocate while compiling)
+        for (int i = 0; i < 100; i++) fisher.Apply(c.V, result);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 5; i++) fisher.Apply(c.V, result);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
@@ -114,8 +117,8 @@ public class FisherSensitivitiesTests
         var cartPole = new Mlp(4, [64, 64], 2);
         Assert.True(cartPole.FisherBySensitivities(2048, cachesActivations: true));
         Assert.False(cartPole.FisherBySensitivities(2048, cachesActivations: false));
-        // rows × k × Σ hidden × 8 bytes over the budget
-        long rowsOverBudget = MlpWorkspace.ActivationCacheBytes / (2 * 128 * sizeof(double)) + 1;
+        // rows × k × (Σ hidden but the last) × 8 bytes over the budget
+        long rowsOverBudget = MlpWorkspace.ActivationCacheBytes / (2 * 64 * sizeof(double)) + 1;
         Assert.True(cartPole.FisherBySensitivities((int)rowsOverBudget - 1, cachesActivations: true));
         Assert.False(cartPole.FisherBySensitivities((int)rowsOverBudget, cachesActivations: true));
         // no hidden layer: nothing to precompute
