@@ -52,18 +52,26 @@ public sealed partial class Mlp
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             ReadOnlySpan<double> wt = theta.Slice(_weightOffsets[l], nIn * nOut);
-            Span<double> gwt = gradient.Slice(_weightOffsets[l], nIn * nOut);
-            Span<double> gb = gradient.Slice(_biasOffsets[l], nOut);
             ReadOnlySpan<double> a = ws.Activations(l, start, count, scratch);
             // delta_L = ∂ℓ/∂z_L (the output layer is linear)
             ReadOnlySpan<double> d = l == LayerCount - 1 ? outputGradient[..(count * nOut)] : scratch.Deltas[l + 1].AsSpan(0, count * nOut);
-            // ∂ℓ/∂W_jk += delta_nj a_nk ; ∂ℓ/∂b_j += delta_nj   (rows summed in order)
-            Kernels.AddOuterProducts(a, nIn, d, nOut, count, gwt);
-            for (int n = 0; n < count; n++) Kernels.Axpy(gb, 1.0, d.Slice(n * nOut, nOut));
+            AddLayerGradient(l, a, d, count, gradient);
             if (l == 0) break;
             // delta_{l-1,k} = (1 − a_k²) Σ_j W_jk delta_j   (tanh' = 1 − tanh²; the sum in LaneDot order)
             Kernels.BackpropTanhRows(wt, nIn, nOut, d, a, count, scratch.Deltas[l].AsSpan(0, count * nIn));
         }
+    }
+
+    /// <summary>
+    /// Layer <paramref name="l"/>'s share of a gradient over the chunk's rows, given its inputs <paramref name="a"/> and
+    /// the deltas <paramref name="delta"/> = ∂ℓ/∂z_l: ∂ℓ/∂W_jk += delta_nj a_nk and ∂ℓ/∂b_j += delta_nj, rows summed in order.
+    /// </summary>
+    private void AddLayerGradient(int l, ReadOnlySpan<double> a, ReadOnlySpan<double> delta, int count, Span<double> gradient)
+    {
+        int nIn = _sizes[l], nOut = _sizes[l + 1];
+        Kernels.AddOuterProducts(a, nIn, delta, nOut, count, gradient.Slice(_weightOffsets[l], nIn * nOut));
+        Span<double> gb = gradient.Slice(_biasOffsets[l], nOut);
+        for (int n = 0; n < count; n++) Kernels.Axpy(gb, 1.0, delta.Slice(n * nOut, nOut));
     }
 
     /// <summary>

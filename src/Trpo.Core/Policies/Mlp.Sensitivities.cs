@@ -1,4 +1,5 @@
 using Trpo.Core.Numerics;
+using Trpo.Core.Training;
 
 namespace Trpo.Core.Policies;
 
@@ -32,12 +33,11 @@ public sealed partial class Mlp
     public bool FisherBySensitivities(int rows, bool cachesActivations)
     {
         if (LayerCount < 2 || !cachesActivations) return false;
-        long hidden = 0, stored = 0;
-        for (int h = 1; h < LayerCount; h++) hidden += _sizes[h];
+        // 4M + 4kΣh < 8M − 4m_0, i.e. kΣh < M − m_0
+        if (EpochFlops.FisherVectorProductBySensitivities(this) >= EpochFlops.FisherVectorProduct(this)) return false;
+        long stored = 0;
         for (int h = 1; h < LayerCount - 1; h++) stored += _sizes[h];
-        long weights = 0;
-        for (int l = 1; l < LayerCount; l++) weights += (long)_sizes[l] * _sizes[l + 1];
-        return OutputSize * hidden < weights && (long)rows * OutputSize * stored * sizeof(double) <= MlpWorkspace.ActivationCacheBytes;
+        return (long)rows * OutputSize * stored * sizeof(double) <= MlpWorkspace.ActivationCacheBytes;
     }
 
     /// <summary>
@@ -130,15 +130,13 @@ public sealed partial class Mlp
         map.Map(start, count, jv, u, scratch.RowScratch);
         for (int l = last; l >= 0; l--)
         {
-            int nIn = _sizes[l], nOut = _sizes[l + 1];
+            int nOut = _sizes[l + 1];
             Span<double> c = l == last ? u : scratch.Deltas[l + 1].AsSpan(0, count * nOut);
             // c_{L−1} = (1 − a_{L−1}²) ⊙ W_Lᵀ u ; c_h = Σ_o u_o S_h[o, :] below it (c_L = u: the output layer is linear)
             if (l == last - 1) Kernels.BackpropTanhRows(wLast, width, k, u, aLast, count, c);
             else if (l < last - 1) Kernels.CombineSensitivities(u, ws.Sensitivities[l + 1].AsSpan(start * k * nOut, count * k * nOut), nOut, k, count, c);
             // ∂ℓ/∂W_jk += c_nj a_nk ; ∂ℓ/∂b_j += c_nj   (rows summed in order)
-            Kernels.AddOuterProducts(ws.Activations(l, start, count, scratch), nIn, c, nOut, count, gradient.Slice(_weightOffsets[l], nIn * nOut));
-            Span<double> gb = gradient.Slice(_biasOffsets[l], nOut);
-            for (int n = 0; n < count; n++) Kernels.Axpy(gb, 1.0, c.Slice(n * nOut, nOut));
+            AddLayerGradient(l, ws.Activations(l, start, count, scratch), c, count, gradient);
         }
     }
 
