@@ -31,6 +31,9 @@ public sealed class StateEntry : IEquatable<StateEntry>
     /// <summary>An entry of unsigned words (copied).</summary>
     public static StateEntry Of(string key, ReadOnlySpan<ulong> values) => new(key, StateKind.UInt64, [], [], values.ToArray());
 
+    /// <summary>This entry's values under another key (the arrays are immutable, so they are shared).</summary>
+    internal StateEntry WithKey(string key) => new(key, Kind, _doubles, _integers, _words);
+
     /// <summary>Dotted path of the entry, e.g. <c>value.adam.m</c>.</summary>
     public string Key { get; }
     /// <summary>What the values are.</summary>

@@ -21,6 +21,15 @@ public sealed class StateWriter
     /// <summary>Captures <paramref name="part"/> under <paramref name="name"/>.</summary>
     public void Part(string name, IStateful part) => part.CaptureState(Scope(name));
 
+    /// <summary>
+    /// Every entry of <paramref name="captured"/> (a state a component wrote through a root writer) under this writer's
+    /// prefix, as if the component had written them here: a part captured earlier can stand in for its live state.
+    /// </summary>
+    public void Entries(EngineState captured)
+    {
+        foreach (var entry in captured.Entries) _entries.Add(entry.WithKey(_prefix + entry.Key));
+    }
+
     /// <summary>float64 values.</summary>
     public void Doubles(string name, ReadOnlySpan<double> values) => _entries.Add(StateEntry.Of(Key(name), values));
     /// <summary>One float64.</summary>

@@ -18,7 +18,8 @@ public sealed class Trainer
     private readonly StochasticPolicy _policy;
     private readonly ValueFunction _valueFunction;
     private readonly RolloutCollector _collector;
-    private readonly RolloutBatch _batch;
+    private RolloutBatch _batch;
+    private readonly RolloutAhead? _ahead;
     private readonly PolicyStep _policyStep;
     private readonly Rng _shuffleRng;
     private readonly double[] _values;
@@ -54,7 +55,7 @@ public sealed class Trainer
         Seed = seed;
         var workers = new Workers(threads);
         _workers = workers;
-        _updates = new PairJob(UpdatePolicy, FitValueFunction);
+        _updates = new PairJob(UpdatePolicyThenCollectAhead, FitValueFunction);
 
         _policy = new StochasticPolicy(Spec.ObservationSize, Spec.ActionKind, Spec.ActionSize, options.HiddenSizes, options.UseSde);
         PolicyParameters = new double[_policy.ParameterCount];
@@ -68,6 +69,10 @@ public sealed class Trainer
         _batch = new RolloutBatch(options.NumEnvs, stepsPerEnv, Spec.ObservationSize, _policy.ActionWidth);
         _policyStep = new PolicyStep(_policy, options, _batch.Rows, workers);
         int rows = _batch.Rows;
+        // collecting ahead pays only where the two updates run side by side (see RunEpoch); normalised runs are left out
+        // because the normaliser's statistics, which evaluation and traces read between epochs, would already include the next batch
+        if (workers.Threads >= 2 && SideBySide && rows <= RolloutAhead.MaxRows && _collector.Normalizer is null)
+            _ahead = new RolloutAhead(_batch, PolicyParameters.Length);
         _values = new double[rows];
         _bootstrapValues = new double[rows];
         _deltas = new double[rows];
@@ -121,7 +126,7 @@ public sealed class Trainer
         ("policy", StatefulPart.Vector("theta", PolicyParameters)),
         ("value", _valueFunction),
         ("minibatch_rng", _shuffleRng),
-        ("rollout", _collector),
+        ("rollout", _ahead?.CollectorBefore ?? _collector),
     ];
 
     /// <summary>
@@ -142,6 +147,7 @@ public sealed class Trainer
     /// </summary>
     public void RestoreState(EngineState state)
     {
+        _ahead?.Drop();
         var reader = new StateReader(state);
         foreach (var (name, part) in StatefulParts()) reader.Part(name, part);
         reader.RequireAllRead();
@@ -162,10 +168,8 @@ public sealed class Trainer
     public EpochReport RunEpoch()
     {
         int rows = _batch.Rows, obsSize = Spec.ObservationSize;
-        // 1. Collect
-        PhaseObserver?.PhaseStarted(EpochPhase.Rollout);
-        _collector.Collect(PolicyParameters, _batch);
-        PhaseObserver?.PhaseEnded(EpochPhase.Rollout);
+        // 1. Collect (unless the last epoch already did, with this θ: RolloutAhead)
+        if (_ahead is null || !_ahead.TryTake(_collector, PolicyParameters, ref _batch)) Collect(_batch);
 
         // 2. Values, GAE, targets
         PhaseObserver?.PhaseStarted(EpochPhase.Advantages);
@@ -187,8 +191,10 @@ public sealed class Trainer
         // 3-7. Policy step and 8. value function: both read the batch and nothing the other writes. A critic of
         // minibatches within one chunk cannot spread over threads, so there the two run side by side; otherwise
         // one after the other, each over all threads. Either way each computes exactly what it computes alone.
+        // Side by side on two threads, the policy's thread then collects the next epoch's batch into the spare
+        // buffer (RolloutAhead), touching only the collector, θ's copy and that buffer, none of which the value fit reads.
         int skippedBefore = _valueFunction.SkippedSteps;
-        if (Options.VfBatchSize is > 0 and <= Workers.ChunkRows) _workers.For(PairJob.Chunks, _updates);
+        if (SideBySide) _workers.For(PairJob.Chunks, _updates);
         else
         {
             UpdatePolicy();
@@ -245,6 +251,30 @@ public sealed class Trainer
 
     private static string? JoinPresent(string? first, string? second)
         => first is null ? second : second is null ? first : first + "; " + second;
+
+    /// <summary>Whether the policy step and the value fit run side by side (a critic of minibatches within one chunk).</summary>
+    private bool SideBySide => Options.VfBatchSize is > 0 and <= Workers.ChunkRows;
+
+    /// <summary>Step 1 into <paramref name="batch"/> with the current θ.</summary>
+    private void Collect(RolloutBatch batch)
+    {
+        PhaseObserver?.PhaseStarted(EpochPhase.Rollout);
+        _collector.Collect(PolicyParameters, batch);
+        PhaseObserver?.PhaseEnded(EpochPhase.Rollout);
+    }
+
+    /// <summary>
+    /// The policy step, then (where <see cref="RolloutAhead"/> is on) the next epoch's rollout with the new θ while the
+    /// value fit goes on beside it.
+    /// </summary>
+    private void UpdatePolicyThenCollectAhead()
+    {
+        UpdatePolicy();
+        if (_ahead is null) return;
+        PhaseObserver?.PhaseStarted(EpochPhase.Rollout);
+        _ahead.Collect(_collector, PolicyParameters);
+        PhaseObserver?.PhaseEnded(EpochPhase.Rollout);
+    }
 
     /// <summary>Steps 3–7: the policy step on this epoch's batch and normalised advantages.</summary>
     private void UpdatePolicy()
