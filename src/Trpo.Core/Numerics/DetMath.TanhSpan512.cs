@@ -9,8 +9,9 @@ public static partial class DetMath
 {
     // The span tanh with eight lanes per 512-bit register, where Vector512 is hardware accelerated (AVX-512). Each lane holds
     // one element and runs exactly the operations of the scalar Tanh(double) in its order, as the four-lane stages in
-    // DetMath.TanhSpan.cs do: every a·b + c is one Vector512.FusedMultiplyAdd (one rounding, as Math.FusedMultiplyAdd), the
-    // other operations are the same IEEE basic operations, and the branches are selects. Lanes never mix (the only cross-lane
+    // DetMath.TanhSpan.cs do: every a·b + c is one Vector512.FusedMultiplyAdd (one rounding, as Math.FusedMultiplyAdd; the
+    // scalar's fma(−a, b, c) one Avx512F.FusedMultiplyAddNegated, −(a·b) + c, the same rounded value), the other operations
+    // are the same IEEE basic operations, and the branches are selects. Lanes never mix (the only cross-lane
     // work is the table lookup, which moves whole table entries into their lanes), so the bits are the scalar function's
     // whatever the register width.
     //
@@ -99,9 +100,10 @@ public static partial class DetMath
         var v = Vector512.Create(2.0) * a;
         // Vector512.Round rounds half to even, as Math.Round
         var m = Vector512.Round(a * Vector512.Create(2.0 * Tables.InvLn2Times128));
-        var minusM = Negate(m);
-        var r = Vector512.FusedMultiplyAdd(minusM, Vector512.Create(Tables.Ln2Over128Hi), v);
-        r = Vector512.FusedMultiplyAdd(minusM, Vector512.Create(Tables.Ln2Over128Lo), r);
+        // fma(−m, c, v) as one vfnmadd, −(m·c) + v rounded once: the same operation ((−m)·c = −(m·c) exactly, the sign of a
+        // zero included), without the negation
+        var r = Avx512F.FusedMultiplyAddNegated(m, Vector512.Create(Tables.Ln2Over128Hi), v);
+        r = Avx512F.FusedMultiplyAddNegated(m, Vector512.Create(Tables.Ln2Over128Lo), r);
         var r2 = r * r;
         var q = Vector512.FusedMultiplyAdd(Vector512.Create(InvFact6), r, Vector512.Create(InvFact5));
         q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(InvFact4));
@@ -123,8 +125,8 @@ public static partial class DetMath
         var dLo = (one - (dHi - eHi)) + eLo;
         var two = Vector512.Create(2.0);
         var quotient = two / dHi;
-        var minusQuotient = Negate(quotient);
-        var remainder = Vector512.FusedMultiplyAdd(minusQuotient, dLo, Vector512.FusedMultiplyAdd(minusQuotient, dHi, two));
+        // fma(−s, dLo, fma(−s, dHi, 2)), each as one vfnmadd (see ExpOfTwiceLanes)
+        var remainder = Avx512F.FusedMultiplyAddNegated(quotient, dLo, Avx512F.FusedMultiplyAddNegated(quotient, dHi, two));
         var quotientLo = remainder * (Vector512.Create(0.5) * quotient);
         var yHi = one - quotient;
         var yLo = (one - yHi) - quotient;
@@ -166,8 +168,4 @@ public static partial class DetMath
         Vector512<long> k = Avx512F.ConvertToVector512Int64(Vector256.ShiftRightArithmetic(mi, 7));
         scale = Vector512.ShiftLeft(k + Vector512.Create(1023L), 52).AsDouble();
     }
-
-    /// <summary>-v per lane by flipping the sign bit (IEEE negation; -(+0) = -0).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Negate(Vector512<double> v) => Vector512.Xor(v, Vector512.Create(-0.0));
 }
