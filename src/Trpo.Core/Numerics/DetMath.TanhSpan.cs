@@ -8,12 +8,14 @@ namespace Trpo.Core.Numerics;
 public static partial class DetMath
 {
     /// <summary>
-    /// y_i = <see cref="Tanh(double)"/>(x_i) for every i, bit for bit: four lanes at a time where
-    /// <see cref="Vector256"/> is hardware accelerated, the scalar function elsewhere and for the tail.
+    /// y_i = <see cref="Tanh(double)"/>(x_i) for every i, bit for bit: eight lanes at a time up to the last multiple of 8 where
+    /// <see cref="Vector512"/> is hardware accelerated (AVX-512), four lanes where <see cref="Vector256"/> is (and for a
+    /// remaining group of four), the scalar function elsewhere and for the last 0–3 elements.
     /// <paramref name="x"/> and <paramref name="y"/> may be the same span.
     /// </summary>
     /// <remarks>
     /// The lanes run the scalar function's operations in its order, each fused multiply-add as one
+    /// <see cref="Vector512.FusedMultiplyAdd(Vector512{double}, Vector512{double}, Vector512{double})"/> or
     /// <see cref="Vector256.FusedMultiplyAdd(Vector256{double}, Vector256{double}, Vector256{double})"/> (one rounding, as
     /// <see cref="Math.FusedMultiplyAdd"/>; hardware where present, per lane in software otherwise). Both branches are
     /// evaluated and the scalar branches become selects: the polynomial for |x| &lt; 0.125 (which returns x itself for
@@ -23,8 +25,12 @@ public static partial class DetMath
     /// </remarks>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> y)
     {
+        if (y.Length < x.Length) throw new ArgumentException($"output has length {y.Length}, input {x.Length}");
+        // the eight-lane path needs no scratch: only what it leaves (0–7 elements) takes a stack buffer
+        int wideEnd = TanhLanes512(x, y);
+        x = x[wideEnd..];
         int scratchLength = 2 * Math.Min(TanhBlock, x.Length & ~3);
-        Tanh(x, y, scratchLength == 0 ? [] : stackalloc double[scratchLength]);
+        Tanh(x, y[wideEnd..], scratchLength == 0 ? [] : stackalloc double[scratchLength]);
     }
 
     /// <summary>
@@ -41,12 +47,14 @@ public static partial class DetMath
             // One element's work is a chain of dependent operations some 100 cycles long; done element by element the core's
             // reorder window holds only two or three elements. So each block goes through two stages, each a loop of
             // independent iterations with a shorter chain, with the exponential pair kept in the scratch between them.
+            // (The eight-lane path, where there is one, takes every multiple of 8 first, in one stage: DetMath.TanhSpan512.cs.
+            // The scratch is checked against the same length on every CPU, so a short one shows everywhere.)
             int vectorEnd = x.Length & ~3;
             int block = Math.Min(TanhBlock, vectorEnd);
             if (scratch.Length < 2 * block) throw new ArgumentException($"scratch has length {scratch.Length}, needs {2 * block}");
             Span<double> eHi = scratch[..block];
             Span<double> eLo = scratch.Slice(block, block);
-            for (int start = 0; start < vectorEnd; start += TanhBlock)
+            for (int start = TanhLanes512(x, y); start < vectorEnd; start += TanhBlock)
             {
                 int count = Math.Min(TanhBlock, vectorEnd - start);
                 ReadOnlySpan<double> xb = x.Slice(start, count);
