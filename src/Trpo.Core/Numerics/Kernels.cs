@@ -28,7 +28,19 @@ public static partial class Kernels
     public static void Axpy(Span<double> y, double a, ReadOnlySpan<double> x)
     {
         int n = y.Length, i = 0;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
+        if (Vector512.IsHardwareAccelerated && n >= 8)
+        {
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            ref double xRef = ref MemoryMarshal.GetReference(x[..n]);
+            var av = Vector512.Create(a);
+            for (; i + 8 <= n; i += 8) Fma(av, Vector512.LoadUnsafe(ref xRef, (nuint)i), Vector512.LoadUnsafe(ref yRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
+            if (i + 4 <= n)
+            {
+                Fma(Vector256.Create(a), Vector256.LoadUnsafe(ref xRef, (nuint)i), Vector256.LoadUnsafe(ref yRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
+                i += 4;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= 4)
         {
             var yv = MemoryMarshal.Cast<double, Vector256<double>>(y);
             var xv = MemoryMarshal.Cast<double, Vector256<double>>(x[..n]);
@@ -75,7 +87,8 @@ public static partial class Kernels
 
     /// <summary>
     /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order as
-    /// z_j ← fma(a_k, m[k·cols + j], z_j), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs).
+    /// z_j ← fma(a_k, m[k·cols + j], z_j), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs);
+    /// with AVX-512 first in blocks of 64, 32 and 8, one output per zmm lane (<see cref="RowTimesMatrix512"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> m, int cols, Span<double> z)
@@ -86,6 +99,8 @@ public static partial class Kernels
         ref double aRef = ref MemoryMarshal.GetReference(a);
         if (Vector256.IsHardwareAccelerated)
         {
+            // with AVX-512 the 512-bit blocks take the columns up to 8⌊cols/8⌋ (Kernels.Affine512.cs), the blocks below the rest
+            if (Vector512.IsHardwareAccelerated) j = RowTimesMatrix512(ref aRef, rows, ref mRef, cols, ref MemoryMarshal.GetReference(z));
             for (; j + 32 <= cols; j += 32)
             {
                 var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
@@ -192,8 +207,10 @@ public static partial class Kernels
     /// <remarks>
     /// Rows are taken in chunks of 32 so that the chunk of A and D stays in the level-1 cache, and each chunk
     /// in register blocks of 4 inputs k × 8 outputs j (8 accumulators loaded from g), or, for fewer than 8 outputs,
-    /// of 16 or 4 inputs k for one output j; every element still sees n in increasing order, so the blocking does
-    /// not change a bit.
+    /// of 16 or 4 inputs k for one output j; with AVX-512 first in blocks of 4 inputs × 32 or 16 outputs (16 or 8 zmm,
+    /// one element per lane), of 32 inputs for one narrow output, and of 32 outputs for a leftover input
+    /// (Kernels.Outer512.cs). Every element still sees n in increasing order, so neither the blocking nor the vector
+    /// width changes a bit.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddOuterProducts(ReadOnlySpan<double> a, int aStride, ReadOnlySpan<double> d, int cols, int count, Span<double> g)
@@ -208,7 +225,24 @@ public static partial class Kernels
         {
             int end = Math.Min(count, start + chunk);
             int k = 0;
-            if (Vector256.IsHardwareAccelerated && cols >= 8)
+            if (Vector512.IsHardwareAccelerated && cols >= 16)
+            {
+                // 512-bit blocks of 4 inputs × 32 or 16 outputs (Kernels.Outer512.cs), then the 256-bit and scalar ones
+                for (; k + 4 <= inner; k += 4)
+                {
+                    int j = 0;
+                    for (; j + 32 <= cols; j += 32)
+                        AddOuterProductsBlock512x32(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    for (; j + 16 <= cols; j += 16)
+                        AddOuterProductsBlock512x16(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    for (; j + 8 <= cols; j += 8)
+                        AddOuterProductsBlock(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    for (; j < cols; j++)
+                        for (int kk = k; kk < k + 4; kk++)
+                            AddOuterProductsScalar(ref aRef, aStride, ref dRef, cols, start, end, kk, j, ref gRef);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated && cols >= 8)
             {
                 for (; k + 4 <= inner; k += 4)
                 {
@@ -223,6 +257,10 @@ public static partial class Kernels
             else if (Vector256.IsHardwareAccelerated)
             {
                 // narrow outputs (a policy or value head): the lanes run over inputs k instead of outputs j
+                if (Vector512.IsHardwareAccelerated)
+                    for (; k + 32 <= inner; k += 32)
+                        for (int j = 0; j < cols; j++)
+                            AddOuterProductsNarrowBlock512(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
                 for (; k + 16 <= inner; k += 16)
                     for (int j = 0; j < cols; j++)
                         AddOuterProductsNarrowBlock(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
@@ -233,6 +271,9 @@ public static partial class Kernels
             for (; k < inner; k++)
             {
                 int j = 0;
+                if (Vector512.IsHardwareAccelerated)
+                    for (; j + 32 <= cols; j += 32)
+                        AddOuterProductsRow512x32(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
                 if (Vector256.IsHardwareAccelerated)
                 {
                     for (; j + 8 <= cols; j += 8)
