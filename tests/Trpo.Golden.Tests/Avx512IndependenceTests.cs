@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 
 namespace Trpo.Golden.Tests;
@@ -28,6 +29,46 @@ public class Avx512IndependenceTests
         Assert.Contains("vfmadd", listing);
         Assert.DoesNotContain("zmm", listing);
         Assert.DoesNotContain("Kernels:AffineFourRows512", listing);
+    }
+
+    /// <summary>
+    /// The goldens' networks are [16, 16]; the presets' own [64, 64] networks reach the kernels' widest 512-bit blocks
+    /// (32 outputs per block, 16 inputs per backprop block). One traced sb3 epoch per environment (CartPole-v1: 4 inputs,
+    /// 2 logits; Pendulum-v1: 3 inputs, 1 mean) must be the same file with and without AVX-512.
+    /// </summary>
+    [Theory]
+    [InlineData("CartPole-v1")]
+    [InlineData("Pendulum-v1")]
+    public void TheTraceOfAnSb3EpochOnItsOwn64By64Network_IsTheSameWithAndWithoutAvx512(string env)
+    {
+        if (!Vector512.IsHardwareAccelerated) return; // both runs would take the 256-bit paths
+        string with = TraceInChild(env, new Dictionary<string, string>());
+        string without = TraceInChild(env, new Dictionary<string, string> { ["DOTNET_EnableAVX512"] = "0" });
+        Assert.Contains("meta option.hidden_sizes 64,64", with);
+        Assert.True(with == without, $"{env}: the trace differs without AVX-512");
+    }
+
+    /// <summary>Runs <c>trpo train --env <paramref name="env"/> --preset sb3 --epochs 1 --trace</c> in a child with the given runtime settings; returns trace.txt.</summary>
+    private static string TraceInChild(string env, IReadOnlyDictionary<string, string> environment)
+    {
+        string run = Path.Combine(Path.GetTempPath(), "trpo-avx512-" + Path.GetRandomFileName());
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "trpo.dll"));
+            foreach (var arg in (string[])["train", "--env", env, "--preset", "sb3", "--epochs", "1", "--trace", "--out", run]) start.ArgumentList.Add(arg);
+            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TRPO_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_Enable", StringComparison.OrdinalIgnoreCase)).ToList())
+                start.Environment.Remove(name);
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(120))) { process.Kill(entireProcessTree: true); throw new TimeoutException("trpo train did not finish"); }
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, stdout.Result + stderr.Result);
+            return File.ReadAllText(Path.Combine(run, "trace.txt"));
+        }
+        finally { if (Directory.Exists(run)) Directory.Delete(run, recursive: true); }
     }
 
     [Fact]
