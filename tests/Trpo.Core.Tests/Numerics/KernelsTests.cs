@@ -184,6 +184,26 @@ public class KernelsTests
         AssertSameBits(expected, y);
     }
 
+    [Theory]
+    [InlineData(64, 128)]
+    [InlineData(2, 2048)]
+    [InlineData(1, 5)]
+    [InlineData(3, 7)]
+    [InlineData(111, 9)]
+    [InlineData(16, 1)]
+    [InlineData(70, 0)]
+    public void AddRowSums_EqualsOneAxpyPerRow(int width, int count)
+    {
+        var rng = TestData.Rng((ulong)(width * 10_000 + count) + 5);
+        var rows = TestData.Gaussian(rng, width * count);
+        var sums = TestData.Gaussian(rng, width);
+        var expected = (double[])sums.Clone();
+        for (int n = 0; n < count; n++)
+            for (int j = 0; j < width; j++) expected[j] = Fma(1.0, rows[n * width + j], expected[j]);
+        Kernels.AddRowSums(sums, rows, width, count);
+        AssertSameBits(expected, sums);
+    }
+
     public static TheoryData<int, int, int> BatchShapes => new()
     {
         { 1, 3, 2 }, { 4, 4, 64 }, { 7, 64, 64 }, { 9, 64, 2 }, { 6, 64, 1 }, { 5, 3, 64 }, { 11, 5, 13 }, { 8, 37, 12 }, { 3, 2, 9 }, { 5, 300, 2 }, { 4, 22, 3 },
