@@ -14,6 +14,11 @@ namespace Trpo.Core.Numerics;
 /// rounded by IEEE 754 (hardware FMA, or .NET's software fallback where the CPU has none), so the bits depend
 /// neither on the CPU's vector width nor on whether it has FMA (design.md, determinism rules; checked by
 /// KernelsTests against scalar references and by FmaIndependenceTests, a child process run without FMA instructions).
+/// Where <see cref="Vector512.IsHardwareAccelerated"/> (AVX-512; a JIT-time constant) the kernels first take 512-bit
+/// paths (the *512.cs files) in which every lane does exactly the operations of a 256-bit or scalar lane in the same
+/// order, one output element or one LaneDot lane sum per lane, so the bits do not depend on it either (checked by the
+/// same tests, which reach every 512-bit block and tail, and by Avx512IndependenceTests: goldens and a traced sb3 epoch
+/// in a child with DOTNET_EnableAVX512=0).
 /// </summary>
 /// <remarks>
 /// The loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled optimised at their first call
