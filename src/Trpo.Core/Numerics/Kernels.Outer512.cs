@@ -8,7 +8,8 @@ public static partial class Kernels
     // The 512-bit blocks of AddOuterProducts (the weight gradient Aᵀ D). Every element g[k, j] is one accumulator lane,
     // loaded from g, fed fma(a[n, k], d[n, j], ·) for the chunk's rows n in increasing order and stored back: the same
     // operations in the same order as the 256-bit blocks and AddOuterProductsScalar. Lane i of a wide block's vector for
-    // outputs j .. j+7 holds g[k, j + i]; lane i of a narrow block's vector for inputs k .. k+7 holds g[k + i, j].
+    // outputs j .. j+7 holds g[k, j + i]; lane i of a narrow block's vector for inputs k .. k+7 holds g[k + i, j] (a narrow
+    // pair block keeps the outputs j and j + 1 in two such sets of four vectors, sharing each row's loads of a).
 
     /// <summary>g[k' · cols + j'] += Σ_{n in [start, end)} a[n, k'] d[n, j'] for k' in k .. k+3, j' in j .. j+31 (16 zmm accumulators).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -125,6 +126,44 @@ public static partial class Kernels
         ScatterColumn512(s1, ref Unsafe.Add(ref gkj, 8 * cols), cols);
         ScatterColumn512(s2, ref Unsafe.Add(ref gkj, 16 * cols), cols);
         ScatterColumn512(s3, ref Unsafe.Add(ref gkj, 24 * cols), cols);
+    }
+
+    /// <summary>
+    /// <see cref="AddOuterProductsNarrowBlock512"/> for the two outputs j and j+1 at once (8 zmm accumulators): each row's
+    /// 32 inputs are loaded once for both outputs, and eight independent sums keep both FMA units busy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddOuterProductsNarrowPair512(ref double a, int aStride, ref double d, int cols, int start, int end, int k, int j, ref double g)
+    {
+        ref double gkj = ref Unsafe.Add(ref g, k * cols + j);
+        ref double gk1 = ref Unsafe.Add(ref gkj, 1);
+        var s0 = GatherColumn512(ref gkj, cols);
+        var s1 = GatherColumn512(ref Unsafe.Add(ref gkj, 8 * cols), cols);
+        var s2 = GatherColumn512(ref Unsafe.Add(ref gkj, 16 * cols), cols);
+        var s3 = GatherColumn512(ref Unsafe.Add(ref gkj, 24 * cols), cols);
+        var t0 = GatherColumn512(ref gk1, cols);
+        var t1 = GatherColumn512(ref Unsafe.Add(ref gk1, 8 * cols), cols);
+        var t2 = GatherColumn512(ref Unsafe.Add(ref gk1, 16 * cols), cols);
+        var t3 = GatherColumn512(ref Unsafe.Add(ref gk1, 24 * cols), cols);
+        for (int n = start; n < end; n++)
+        {
+            ref double dn = ref Unsafe.Add(ref d, n * cols + j);
+            var x = Vector512.Create(dn);
+            var y = Vector512.Create(Unsafe.Add(ref dn, 1));
+            ref double an = ref Unsafe.Add(ref a, n * aStride + k);
+            var a0 = Vector512.LoadUnsafe(ref an); var a1 = Vector512.LoadUnsafe(ref an, 8);
+            var a2 = Vector512.LoadUnsafe(ref an, 16); var a3 = Vector512.LoadUnsafe(ref an, 24);
+            s0 = Fma(a0, x, s0); s1 = Fma(a1, x, s1); s2 = Fma(a2, x, s2); s3 = Fma(a3, x, s3);
+            t0 = Fma(a0, y, t0); t1 = Fma(a1, y, t1); t2 = Fma(a2, y, t2); t3 = Fma(a3, y, t3);
+        }
+        ScatterColumn512(s0, ref gkj, cols);
+        ScatterColumn512(s1, ref Unsafe.Add(ref gkj, 8 * cols), cols);
+        ScatterColumn512(s2, ref Unsafe.Add(ref gkj, 16 * cols), cols);
+        ScatterColumn512(s3, ref Unsafe.Add(ref gkj, 24 * cols), cols);
+        ScatterColumn512(t0, ref gk1, cols);
+        ScatterColumn512(t1, ref Unsafe.Add(ref gk1, 8 * cols), cols);
+        ScatterColumn512(t2, ref Unsafe.Add(ref gk1, 16 * cols), cols);
+        ScatterColumn512(t3, ref Unsafe.Add(ref gk1, 24 * cols), cols);
     }
 
     /// <summary>[g[0], g[stride], .., g[7 stride]].</summary>

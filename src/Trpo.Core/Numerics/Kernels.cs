@@ -264,8 +264,13 @@ public static partial class Kernels
                 // narrow outputs (a policy or value head): the lanes run over inputs k instead of outputs j
                 if (Vector512.IsHardwareAccelerated)
                     for (; k + 32 <= inner; k += 32)
-                        for (int j = 0; j < cols; j++)
+                    {
+                        int j = 0;
+                        for (; j + 2 <= cols; j += 2)
+                            AddOuterProductsNarrowPair512(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                        if (j < cols)
                             AddOuterProductsNarrowBlock512(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    }
                 for (; k + 16 <= inner; k += 16)
                     for (int j = 0; j < cols; j++)
                         AddOuterProductsNarrowBlock(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);

@@ -142,6 +142,8 @@ public class KernelsTests
     [InlineData(31, 5, 16)]
     [InlineData(2048, 64, 64)]
     [InlineData(37, 4, 100)]
+    [InlineData(40, 33, 3)]
+    [InlineData(35, 64, 7)]
     public void AddOuterProducts_EqualsFusingOneRowAtATime(int count, int inner, int cols)
     {
         var rng = TestData.Rng((ulong)(count * 7 + inner * 3 + cols));
