@@ -15,10 +15,13 @@ namespace Trpo.Golden.Tests;
 public class FmaIndependenceTests
 {
     private static readonly string[] Scenarios = ["cartpole-sb3", "pendulum-sb3"];
+
+    /// <summary>How many golden traces <see cref="VerifyInChild"/> verifies.</summary>
+    internal static int ScenarioCount => Scenarios.Length;
     private const string Kernels = "AffineRows AffineFourRows RowTimesMatrix LaneDot";
 
-    /// <summary>Runs <c>trpo golden verify</c> on <see cref="Scenarios"/> in a child with the given runtime settings; returns its exit code, stdout and the JIT listing of <see cref="Kernels"/>.</summary>
-    private static (int Code, string Out, string Listing) VerifyInChild(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Runs <c>trpo golden verify</c> on <see cref="Scenarios"/> in a child with the given runtime settings; returns its exit code, stdout and the JIT listing of <paramref name="kernels"/> (default <see cref="Kernels"/>).</summary>
+    internal static (int Code, string Out, string Listing) VerifyInChild(IReadOnlyDictionary<string, string> environment, string kernels = Kernels)
     {
         string golden = RepositoryPaths.CopyOfGolden();
         string listing = Path.Combine(golden, "jit-listing.txt");
@@ -29,7 +32,7 @@ public class FmaIndependenceTests
             foreach (var arg in (string[])["golden", "verify", .. Scenarios, "--dir", golden]) start.ArgumentList.Add(arg);
             foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TRPO_", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_Enable", StringComparison.OrdinalIgnoreCase)).ToList())
                 start.Environment.Remove(name);
-            start.Environment["DOTNET_JitDisasm"] = Kernels;
+            start.Environment["DOTNET_JitDisasm"] = kernels;
             start.Environment["DOTNET_JitStdOutFile"] = listing;
             foreach (var (name, value) in environment) start.Environment[name] = value;
             using var process = Process.Start(start)!;

@@ -13,8 +13,9 @@ public static partial class Kernels
     /// <see cref="RowTimesMatrix"/> followed by <see cref="Axpy"/>(z, 1, bias).
     /// </summary>
     /// <remarks>
-    /// Four rows share each load of m (register blocks of 4 rows × 8 outputs, 8 accumulators), so the loop is
-    /// bound by multiplies and adds rather than loads. A row's result does not depend on the block it falls in.
+    /// Four rows share each load of m (register blocks of 4 rows × 8 outputs, 8 accumulators; with AVX-512, 4 rows ×
+    /// 32 outputs in 16 zmm accumulators, one output per lane), so the loop is bound by multiplies and adds rather than
+    /// loads. A row's result does not depend on the block it falls in, nor on the vector width.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AffineRows(ReadOnlySpan<double> a, int rows, int inner, ReadOnlySpan<double> m, int cols, ReadOnlySpan<double> bias, Span<double> z)
@@ -45,7 +46,8 @@ public static partial class Kernels
         ref double a1 = ref Unsafe.Add(ref a, inner);
         ref double a2 = ref Unsafe.Add(ref a, 2 * inner);
         ref double a3 = ref Unsafe.Add(ref a, 3 * inner);
-        int j = 0;
+        // with AVX-512 the 512-bit blocks take the columns up to 8⌊cols/8⌋ (Kernels.Affine512.cs), the blocks below the rest
+        int j = Vector512.IsHardwareAccelerated ? AffineFourRows512(ref a, inner, ref m, cols, ref bias, ref z) : 0;
         for (; j + 8 <= cols; j += 8)
         {
             var s00 = Vector256<double>.Zero; var s01 = s00; var s10 = s00; var s11 = s00;
@@ -143,7 +145,8 @@ public static partial class Kernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AffinePairFourRows(ref double a, ref double b, int inner, ref double m, ref double w, int cols, ref double bias, ref double z)
     {
-        int j = 0;
+        // with AVX-512 the 512-bit blocks take the columns up to 8⌊cols/8⌋ (Kernels.Affine512.cs), the blocks below the rest
+        int j = Vector512.IsHardwareAccelerated ? AffinePairFourRows512(ref a, ref b, inner, ref m, ref w, cols, ref bias, ref z) : 0;
         for (; j + 8 <= cols; j += 8)
         {
             var s00 = Vector256<double>.Zero; var s01 = s00; var s10 = s00; var s11 = s00;
@@ -205,6 +208,14 @@ public static partial class Kernels
         {
             ref double dRef = ref MemoryMarshal.GetReference(dz);
             ref double yRef = ref MemoryMarshal.GetReference(y);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i + 8 <= n; i += 8)
+                {
+                    var yv = Vector512.LoadUnsafe(ref yRef, (nuint)i);
+                    (Vector512.LoadUnsafe(ref dRef, (nuint)i) * OneMinusSquare(yv)).StoreUnsafe(ref dRef, (nuint)i);
+                }
+            }
             for (; i + 4 <= n; i += 4)
             {
                 var yv = Vector256.LoadUnsafe(ref yRef, (nuint)i);

@@ -15,7 +15,9 @@ public static partial class Kernels
     /// <remarks>
     /// Blocks of 4 inputs k × 2 rows n keep 8 lane accumulators; the four lane sums of each (n, k) are then
     /// combined as (s_0 + s_1) + (s_2 + s_3) by a transposing horizontal add, and the tail terms added in order.
-    /// When cols &lt; 4 (an output head) LaneDot is 0 plus the terms in order, vectorised over k instead.
+    /// When cols &lt; 4 (an output head) LaneDot is 0 plus the terms in order, vectorised over k instead. With AVX-512
+    /// (and inner ≥ 8) the lanes run over k for every width, LaneDot's four lane sums in four accumulators
+    /// (<see cref="BackpropTanhGrouped512"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackpropTanhRows(ReadOnlySpan<double> w, int inner, int cols, ReadOnlySpan<double> d, ReadOnlySpan<double> a, int rows, Span<double> p)
@@ -42,6 +44,11 @@ public static partial class Kernels
         if (body == 0)
         {
             BackpropTanhNarrow(w, inner, cols, d, a, rows, p);
+            return;
+        }
+        if (Vector512.IsHardwareAccelerated && inner >= 8 && inner * cols <= TransposedWeightsMax)
+        {
+            BackpropTanhGrouped512(w, inner, cols, d, a, rows, group, p);
             return;
         }
         ref double wRef = ref MemoryMarshal.GetReference(w);
@@ -129,7 +136,8 @@ public static partial class Kernels
     {
         if (inner <= NarrowHeadInputs)
         {
-            BackpropTanhNarrowByRow(w, inner, cols, d, a, rows, p);
+            if (Vector512.IsHardwareAccelerated) BackpropTanhNarrowByRow512(w, inner, cols, d, a, rows, p);
+            else BackpropTanhNarrowByRow(w, inner, cols, d, a, rows, p);
             return;
         }
         ref double aRef = ref MemoryMarshal.GetReference(a);

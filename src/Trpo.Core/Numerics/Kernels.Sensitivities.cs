@@ -82,6 +82,17 @@ public static partial class Kernels
             ref double sRow = ref Unsafe.Add(ref sRef, n * outputs * width);
             ref double cRow = ref Unsafe.Add(ref cRef, n * width);
             int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                // eight outputs j per zmm, each lane its own sum over o in order
+                for (; j + 8 <= width; j += 8)
+                {
+                    var acc = Vector512<double>.Zero;
+                    for (int o = 0; o < outputs; o++)
+                        acc = Fma(Vector512.Create(Unsafe.Add(ref uRow, o)), Vector512.LoadUnsafe(ref sRow, (nuint)(o * width + j)), acc);
+                    acc.StoreUnsafe(ref cRow, (nuint)j);
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; j + 4 <= width; j += 4)

@@ -14,6 +14,11 @@ namespace Trpo.Core.Numerics;
 /// rounded by IEEE 754 (hardware FMA, or .NET's software fallback where the CPU has none), so the bits depend
 /// neither on the CPU's vector width nor on whether it has FMA (design.md, determinism rules; checked by
 /// KernelsTests against scalar references and by FmaIndependenceTests, a child process run without FMA instructions).
+/// Where <see cref="Vector512.IsHardwareAccelerated"/> (AVX-512; a JIT-time constant) the kernels first take 512-bit
+/// paths (the *512.cs files) in which every lane does exactly the operations of a 256-bit or scalar lane in the same
+/// order, one output element or one LaneDot lane sum per lane, so the bits do not depend on it either (checked by the
+/// same tests, which reach every 512-bit block and tail, and by Avx512IndependenceTests: goldens and a traced sb3 epoch
+/// in a child with DOTNET_EnableAVX512=0).
 /// </summary>
 /// <remarks>
 /// The loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled optimised at their first call
@@ -28,7 +33,19 @@ public static partial class Kernels
     public static void Axpy(Span<double> y, double a, ReadOnlySpan<double> x)
     {
         int n = y.Length, i = 0;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
+        if (Vector512.IsHardwareAccelerated && n >= 8)
+        {
+            ref double yRef = ref MemoryMarshal.GetReference(y);
+            ref double xRef = ref MemoryMarshal.GetReference(x[..n]);
+            var av = Vector512.Create(a);
+            for (; i + 8 <= n; i += 8) Fma(av, Vector512.LoadUnsafe(ref xRef, (nuint)i), Vector512.LoadUnsafe(ref yRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
+            if (i + 4 <= n)
+            {
+                Fma(Vector256.Create(a), Vector256.LoadUnsafe(ref xRef, (nuint)i), Vector256.LoadUnsafe(ref yRef, (nuint)i)).StoreUnsafe(ref yRef, (nuint)i);
+                i += 4;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= 4)
         {
             var yv = MemoryMarshal.Cast<double, Vector256<double>>(y);
             var xv = MemoryMarshal.Cast<double, Vector256<double>>(x[..n]);
@@ -75,7 +92,8 @@ public static partial class Kernels
 
     /// <summary>
     /// z_j = Σ_k a_k · m[k·cols + j] for j &lt; cols, each sum accumulated from 0 over k in increasing order as
-    /// z_j ← fma(a_k, m[k·cols + j], z_j), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs).
+    /// z_j ← fma(a_k, m[k·cols + j], z_j), with outputs kept in registers in blocks of 32, 16 and 4 (the last ones in pairs);
+    /// with AVX-512 first in blocks of 64, 32 and 8, one output per zmm lane (<see cref="RowTimesMatrix512"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> m, int cols, Span<double> z)
@@ -86,6 +104,8 @@ public static partial class Kernels
         ref double aRef = ref MemoryMarshal.GetReference(a);
         if (Vector256.IsHardwareAccelerated)
         {
+            // with AVX-512 the 512-bit blocks take the columns up to 8⌊cols/8⌋ (Kernels.Affine512.cs), the blocks below the rest
+            if (Vector512.IsHardwareAccelerated) j = RowTimesMatrix512(ref aRef, rows, ref mRef, cols, ref MemoryMarshal.GetReference(z));
             for (; j + 32 <= cols; j += 32)
             {
                 var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
@@ -192,8 +212,10 @@ public static partial class Kernels
     /// <remarks>
     /// Rows are taken in chunks of 32 so that the chunk of A and D stays in the level-1 cache, and each chunk
     /// in register blocks of 4 inputs k × 8 outputs j (8 accumulators loaded from g), or, for fewer than 8 outputs,
-    /// of 16 or 4 inputs k for one output j; every element still sees n in increasing order, so the blocking does
-    /// not change a bit.
+    /// of 16 or 4 inputs k for one output j; with AVX-512 first in blocks of 4 inputs × 32 or 16 outputs (16 or 8 zmm,
+    /// one element per lane), of 32 inputs for one narrow output, and of 32 outputs for a leftover input
+    /// (Kernels.Outer512.cs). Every element still sees n in increasing order, so neither the blocking nor the vector
+    /// width changes a bit.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddOuterProducts(ReadOnlySpan<double> a, int aStride, ReadOnlySpan<double> d, int cols, int count, Span<double> g)
@@ -208,7 +230,24 @@ public static partial class Kernels
         {
             int end = Math.Min(count, start + chunk);
             int k = 0;
-            if (Vector256.IsHardwareAccelerated && cols >= 8)
+            if (Vector512.IsHardwareAccelerated && cols >= 16)
+            {
+                // 512-bit blocks of 4 inputs × 32 or 16 outputs (Kernels.Outer512.cs), then the 256-bit and scalar ones
+                for (; k + 4 <= inner; k += 4)
+                {
+                    int j = 0;
+                    for (; j + 32 <= cols; j += 32)
+                        AddOuterProductsBlock512x32(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    for (; j + 16 <= cols; j += 16)
+                        AddOuterProductsBlock512x16(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    for (; j + 8 <= cols; j += 8)
+                        AddOuterProductsBlock(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    for (; j < cols; j++)
+                        for (int kk = k; kk < k + 4; kk++)
+                            AddOuterProductsScalar(ref aRef, aStride, ref dRef, cols, start, end, kk, j, ref gRef);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated && cols >= 8)
             {
                 for (; k + 4 <= inner; k += 4)
                 {
@@ -223,6 +262,15 @@ public static partial class Kernels
             else if (Vector256.IsHardwareAccelerated)
             {
                 // narrow outputs (a policy or value head): the lanes run over inputs k instead of outputs j
+                if (Vector512.IsHardwareAccelerated)
+                    for (; k + 32 <= inner; k += 32)
+                    {
+                        int j = 0;
+                        for (; j + 2 <= cols; j += 2)
+                            AddOuterProductsNarrowPair512(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                        if (j < cols)
+                            AddOuterProductsNarrowBlock512(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
+                    }
                 for (; k + 16 <= inner; k += 16)
                     for (int j = 0; j < cols; j++)
                         AddOuterProductsNarrowBlock(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
@@ -233,6 +281,9 @@ public static partial class Kernels
             for (; k < inner; k++)
             {
                 int j = 0;
+                if (Vector512.IsHardwareAccelerated)
+                    for (; j + 32 <= cols; j += 32)
+                        AddOuterProductsRow512x32(ref aRef, aStride, ref dRef, cols, start, end, k, j, ref gRef);
                 if (Vector256.IsHardwareAccelerated)
                 {
                     for (; j + 8 <= cols; j += 8)

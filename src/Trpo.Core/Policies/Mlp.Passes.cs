@@ -71,7 +71,7 @@ public sealed partial class Mlp
         int nIn = _sizes[l], nOut = _sizes[l + 1];
         Kernels.AddOuterProducts(a, nIn, delta, nOut, count, gradient.Slice(_weightOffsets[l], nIn * nOut));
         Span<double> gb = gradient.Slice(_biasOffsets[l], nOut);
-        for (int n = 0; n < count; n++) Kernels.Axpy(gb, 1.0, delta.Slice(n * nOut, nOut));
+        Kernels.AddRowSums(gb, delta, nOut, count);
     }
 
     /// <summary>

@@ -30,6 +30,8 @@ public class KernelsSensitivitiesTests
     public static TheoryData<int, int, int, int> Shapes => new()
     {
         { 1, 1, 1, 1 }, { 3, 2, 64, 64 }, { 5, 1, 64, 64 }, { 7, 3, 13, 9 }, { 4, 2, 3, 16 }, { 6, 5, 16, 3 }, { 2, 4, 17, 21 }, { 9, 2, 8, 2 },
+        // the 512-bit paths: 16- and 8-input blocks with odd sensitivity rows and width tails, eight-output blocks
+        { 128, 2, 64, 64 }, { 3, 1, 24, 64 }, { 5, 3, 40, 13 }, { 2, 2, 9, 16 }, { 1, 3, 64, 65 },
     };
 
     [Theory]

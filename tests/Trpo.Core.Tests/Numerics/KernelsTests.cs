@@ -87,7 +87,14 @@ public class KernelsTests
 
     // ----- fixed shapes (every register block and tail) -----
 
-    public static TheoryData<int, int> Shapes => new() { { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 }, { 64, 2 }, { 9, 50 }, { 6, 3 } };
+    /// <summary>
+    /// rows (inputs), cols: the 256-bit blocks (32, 16, 4, pairs, single) and the 512-bit ones (64, 32, 8: 111 = 64 + 32 + 8 + 4 + 2 + 1).
+    /// </summary>
+    public static TheoryData<int, int> Shapes => new()
+    {
+        { 1, 1 }, { 3, 5 }, { 4, 16 }, { 7, 21 }, { 64, 64 }, { 5, 37 }, { 64, 2 }, { 9, 50 }, { 6, 3 },
+        { 4, 64 }, { 64, 65 }, { 3, 24 }, { 5, 40 }, { 2, 16 }, { 9, 111 }, { 8, 8 }, { 11, 128 },
+    };
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -125,6 +132,18 @@ public class KernelsTests
     [InlineData(33, 21, 1)]
     [InlineData(40, 20, 3)]
     [InlineData(5, 16, 5)]
+    [InlineData(33, 7, 59)]
+    [InlineData(40, 3, 64)]
+    [InlineData(128, 64, 64)]
+    [InlineData(256, 64, 2)]
+    [InlineData(65, 40, 24)]
+    [InlineData(9, 36, 1)]
+    [InlineData(70, 38, 5)]
+    [InlineData(31, 5, 16)]
+    [InlineData(2048, 64, 64)]
+    [InlineData(37, 4, 100)]
+    [InlineData(40, 33, 3)]
+    [InlineData(35, 64, 7)]
     public void AddOuterProducts_EqualsFusingOneRowAtATime(int count, int inner, int cols)
     {
         var rng = TestData.Rng((ulong)(count * 7 + inner * 3 + cols));
@@ -151,20 +170,50 @@ public class KernelsTests
         Assert.Equal(VectorOps.Dot(x, y), Kernels.LaneDot(x, y), 12);
     }
 
-    [Fact]
-    public void Axpy_EqualsTheFusedScalarLoopBitForBit()
+    [Theory]
+    [InlineData(23)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(12)]
+    [InlineData(64)]
+    public void Axpy_EqualsTheFusedScalarLoopBitForBit(int n)
     {
-        var rng = TestData.Rng(99);
-        var x = TestData.Gaussian(rng, 23);
-        var y = TestData.Gaussian(rng, 23);
+        var rng = TestData.Rng(99 + (ulong)n);
+        var x = TestData.Gaussian(rng, n);
+        var y = TestData.Gaussian(rng, n);
         var expected = y.Select((v, i) => Fma(0.37, x[i], v)).ToArray();
         Kernels.Axpy(y, 0.37, x);
         AssertSameBits(expected, y);
     }
 
+    [Theory]
+    [InlineData(64, 128)]
+    [InlineData(2, 2048)]
+    [InlineData(1, 5)]
+    [InlineData(3, 7)]
+    [InlineData(111, 9)]
+    [InlineData(16, 1)]
+    [InlineData(70, 0)]
+    public void AddRowSums_EqualsOneAxpyPerRow(int width, int count)
+    {
+        var rng = TestData.Rng((ulong)(width * 10_000 + count) + 5);
+        var rows = TestData.Gaussian(rng, width * count);
+        var sums = TestData.Gaussian(rng, width);
+        var expected = (double[])sums.Clone();
+        for (int n = 0; n < count; n++)
+            for (int j = 0; j < width; j++) expected[j] = Fma(1.0, rows[n * width + j], expected[j]);
+        Kernels.AddRowSums(sums, rows, width, count);
+        AssertSameBits(expected, sums);
+    }
+
     public static TheoryData<int, int, int> BatchShapes => new()
     {
         { 1, 3, 2 }, { 4, 4, 64 }, { 7, 64, 64 }, { 9, 64, 2 }, { 6, 64, 1 }, { 5, 3, 64 }, { 11, 5, 13 }, { 8, 37, 12 }, { 3, 2, 9 }, { 5, 300, 2 }, { 4, 22, 3 },
+        // the 512-bit blocks and their tails: column blocks of 32, 16 and 8 (AffineRows, AffinePairRows), input blocks of
+        // 16 and 8 with leftover inputs, odd rows and width tails (BackpropTanhRows), eight-input head columns plus a quad
+        // (the narrow head), a weight matrix too large for the stack copy (130 × 70), the critic's and the policy's batches
+        { 128, 64, 64 }, { 8, 64, 40 }, { 5, 24, 16 }, { 9, 16, 65 }, { 6, 40, 24 }, { 3, 9, 72 }, { 1, 64, 64 }, { 2, 8, 4 },
+        { 7, 3, 64 }, { 1, 4, 64 }, { 5, 12, 2 }, { 3, 13, 1 }, { 3, 130, 70 }, { 2048, 64, 64 }, { 2048, 64, 2 }, { 4, 8, 7 },
     };
 
     [Theory]
@@ -208,12 +257,15 @@ public class KernelsTests
         AssertSameBits(BackpropTanhRowsReference(w, inner, cols, d, a, rows), p);
     }
 
-    [Fact]
-    public void MultiplyByTanhDerivative_EqualsTheFusedScalarLoopBitForBit()
+    [Theory]
+    [InlineData(27)]
+    [InlineData(64)]
+    [InlineData(5)]
+    public void MultiplyByTanhDerivative_EqualsTheFusedScalarLoopBitForBit(int n)
     {
-        var rng = TestData.Rng(123);
-        var dz = TestData.Gaussian(rng, 27);
-        var y = TestData.Gaussian(rng, 27, 0.5);
+        var rng = TestData.Rng(123 + (ulong)n);
+        var dz = TestData.Gaussian(rng, n);
+        var y = TestData.Gaussian(rng, n, 0.5);
         var expected = dz.Select((v, i) => v * OneMinusSquare(y[i])).ToArray();
         Kernels.MultiplyByTanhDerivative(dz, y);
         AssertSameBits(expected, dz);
