@@ -33,9 +33,6 @@ internal sealed class RolloutAhead
     /// <summary>Largest batch collected ahead: the spare buffer doubles the batch's memory, which matters only for huge batches.</summary>
     public const int MaxRows = 1 << 16;
 
-    /// <summary>True while a batch collected ahead waits for the next epoch.</summary>
-    public bool Pending => _collectorBefore is not null;
-
     /// <summary>The collector's state before the batch in waiting was collected (null when none waits).</summary>
     public IStateful? CollectorBefore => _collectorBefore is { } state ? new CapturedPart(state) : null;
 
