@@ -16,7 +16,8 @@ namespace Trpo.Cli.Commands;
 
 /// <summary>
 /// <c>trpo train</c> (and <c>trpo resume</c>): prepares or reopens the run folder, records config.json, runs the
-/// epochs, and after each one appends its progress.csv row (and trace block), then saves a checkpoint; stops after
+/// epochs, and after each one appends its progress.csv row (and trace block), then saves a checkpoint (written while
+/// the next epoch computes, <see cref="CheckpointPipeline"/>); stops after
 /// the current epoch when asked to (Ctrl+C, SIGTERM) and writes summary.json at the end. The plots
 /// (learning_curve.svg, diagnostics.svg) and index.html are made from progress.csv every
 /// <see cref="TrainExecution.PlotRefreshEpochs"/> epochs (default <see cref="PlotRefreshEpochs"/>) and when the run
@@ -80,7 +81,14 @@ public sealed class TrainCommand(
         var status = RunStatus.Completed;
         string? fault = null;
         var store = new CheckpointStore(files, folder.CheckpointPath, folder.CheckpointDisplayPath, crash);
-        var lastCheckpoint = start.Checkpoint?.Epoch ?? 0;
+        var checkpoints = new CheckpointPipeline(store, start.Checkpoint?.Epoch ?? 0);
+        Exception? plotFailure = null;
+        void WaitForWrites()
+        {
+            checkpoints.Wait();
+            ReportPlotFailure(plotFailure);
+            plotFailure = null;
+        }
         LqrCostGap? costGap = null;
         try
         {
@@ -96,20 +104,23 @@ public sealed class TrainCommand(
                     if (cancellation.IsCancellationRequested)
                         return RunStatus.Interrupted;
                     var epochStart = clock.Elapsed;
-                    var report = trainer.RunEpoch();
+                    var report = trainer.RunEpoch(); // beside the previous epoch's checkpoint, still being written
+                    WaitForWrites();
                     outputs.Csv.Append(report, Wall(), crash.Midway("progress-half-row", epoch));
                     crash.Reached("progress-row", epoch);
                     if (outputs.Trace is not null && trainer.LastTrace is { } epochTrace) outputs.Trace.Append(epochTrace);
                     tally = tally.Add(report);
                     var state = trainer.CaptureState();
-                    store.Save(new Checkpoint(epoch, ConfigJsonWriter.Values(settings), run.Trace, run.FailOnNonFinite,
-                        outputs.Csv.Length, outputs.Trace?.Length ?? 0, tally, Wall(), state));
-                    lastCheckpoint = epoch;
-                    if (run.PlotRefreshEpochs > 0 && epoch % run.PlotRefreshEpochs == 0 && epoch < settings.Epochs) WritePlots(folder);
+                    // the plots of a refresh epoch follow the checkpoint on its thread; progress.csv is not appended to before both are done
+                    var refresh = run.PlotRefreshEpochs > 0 && epoch % run.PlotRefreshEpochs == 0 && epoch < settings.Epochs;
+                    checkpoints.Begin(new Checkpoint(epoch, ConfigJsonWriter.Values(settings), run.Trace, run.FailOnNonFinite,
+                        outputs.Csv.Length, outputs.Trace?.Length ?? 0, tally, Wall(), state),
+                        refresh ? () => plotFailure = TryWritePlots(folder) : null);
                     onEpoch(report, clock.Elapsed - epochStart);
                     if (run.FailOnNonFinite && report.NumericalFault is { } reason)
                     {
                         fault = $"epoch {epoch}: {reason}";
+                        WaitForWrites();
                         WriteFaultTrace(folder, run, before);
                         return RunStatus.NumericalFault;
                     }
@@ -117,17 +128,20 @@ public sealed class TrainCommand(
                 }
                 return RunStatus.Completed;
             });
+            WaitForWrites(); // every way out of the loop (done, interrupted, fault) leaves its last checkpoint in place
             costGap = trainer.EvaluateCostGap();
             crash.Reached("before-summary", settings.Epochs);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            checkpoints.WaitAfterFailure();
             TrySummarize(folder, tally, Wall(), RunStatus.Failed);
             throw new OutputFailure(
-                $"cannot write run folder '{displayPath}': {ex.Message.ReplaceLineEndings(" ")}; epochs up to the last checkpoint ({lastCheckpoint}) are kept: fix it and run 'trpo resume {Shell.Quote(displayPath)}'", ex);
+                $"cannot write run folder '{displayPath}': {ex.Message.ReplaceLineEndings(" ")}; epochs up to the last checkpoint ({checkpoints.LastSaved}) are kept: fix it and run 'trpo resume {Shell.Quote(displayPath)}'", ex);
         }
         catch (Exception ex) when (ex is not UserError)
         {
+            checkpoints.WaitAfterFailure();
             TrySummarize(folder, tally, Wall(), RunStatus.Failed);
             WritePlots(folder);
             throw new EngineFailure(
@@ -167,19 +181,29 @@ public sealed class TrainCommand(
     /// Re-renders the run's plots and index.html from its progress.csv. A failure here must not cost the run: it is
     /// reported once as a warning on stderr (details with --verbose) and training goes on.
     /// </summary>
-    private void WritePlots(RunFolder folder)
+    private void WritePlots(RunFolder folder) => ReportPlotFailure(TryWritePlots(folder));
+
+    /// <summary>Re-renders the plots and index.html; returns what stopped it (null when written). Safe on a pool thread: it writes no console line.</summary>
+    private static Exception? TryWritePlots(RunFolder folder)
     {
         try
         {
             RunPlots.WriteRun(RunLoader.Load(folder.Path, folder.Path), folder.Path);
+            return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogDebug(ex, "plots not written");
-            if (_plotWarningShown) return;
-            _plotWarningShown = true;
-            console.Error.WriteLine($"warning: plots not written: {ex.Message.ReplaceLineEndings(" ")}");
+            return ex;
         }
+    }
+
+    private void ReportPlotFailure(Exception? failure)
+    {
+        if (failure is null) return;
+        logger.LogDebug(failure, "plots not written");
+        if (_plotWarningShown) return;
+        _plotWarningShown = true;
+        console.Error.WriteLine($"warning: plots not written: {failure.Message.ReplaceLineEndings(" ")}");
     }
 
     /// <summary>Puts the engine into the checkpoint's state; a state that does not fit is a user error, not a crash.</summary>

@@ -47,20 +47,22 @@ public sealed class TrainPlotsTests : IDisposable
     [Fact]
     public async Task Plots_are_refreshed_every_five_epochs_while_the_run_goes_on()
     {
-        string? seenAtEpoch6 = null, seenAtEpoch4 = null;
+        // Epoch 5's refresh is drawn beside epoch 6's computation (with epoch 5's checkpoint) and is in place before
+        // epoch 6's row is appended, so the end of epoch 7's computation is the first moment it must be seen.
+        string? seenAtEpoch7 = null, seenAtEpoch4 = null;
         FakeEngine.Install(_workspace, new FakeEngineOptions(AfterEpoch: epoch =>
         {
             string path = _workspace.PathOf($"{Folder}/learning_curve.svg");
             if (epoch == 4) seenAtEpoch4 = File.Exists(path) ? File.ReadAllText(path) : null;
-            if (epoch == 6) seenAtEpoch6 = File.ReadAllText(path);
+            if (epoch == 7) seenAtEpoch7 = File.ReadAllText(path);
         }));
 
-        await _workspace.RunAsync(Train(7));
+        await _workspace.RunAsync(Train(8));
 
         Assert.Null(seenAtEpoch4);
-        Assert.NotNull(seenAtEpoch6);
-        Assert.Contains("5 epochs", seenAtEpoch6);
-        Assert.Contains("7 epochs, completed", _workspace.ReadFile($"{Folder}/learning_curve.svg"));
+        Assert.NotNull(seenAtEpoch7);
+        Assert.Contains("5 epochs", seenAtEpoch7);
+        Assert.Contains("8 epochs, completed", _workspace.ReadFile($"{Folder}/learning_curve.svg"));
     }
 
     [Fact]

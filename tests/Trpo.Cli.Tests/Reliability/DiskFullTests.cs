@@ -65,6 +65,19 @@ public sealed class DiskFullTests : IDisposable
     }
 
     [Fact]
+    public async Task Disk_full_while_writing_the_last_epochs_checkpoint_is_reported_before_the_summary_and_keeps_the_one_before()
+    {
+        // the checkpoint is written beside the next epoch's computation; after the last epoch there is none, and the run waits for it
+        var result = await RunWith(new FaultyFileSystem { FailingFile = "epoch-000003.ckpt.tmp" });
+
+        Assert.Equal(ExitCodes.OutputFailure, result.ExitCode);
+        Assert.Equal([Lost(2)], result.ErrorLines);
+        Assert.Equal(["epoch-000001.ckpt", "epoch-000002.ckpt"], Directory.GetFiles(_workspace.PathOf($"{Folder}/checkpoint")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("\"status\": \"failed\"", _workspace.ReadFile($"{Folder}/summary.json"));
+        await AssertResumesToTheReference();
+    }
+
+    [Fact]
     public async Task Disk_full_while_writing_the_summary_keeps_every_epoch_and_resume_writes_it()
     {
         var result = await RunWith(new FaultyFileSystem { FailingFile = "summary.json.tmp" });
