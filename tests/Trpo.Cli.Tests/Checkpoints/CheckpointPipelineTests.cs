@@ -1,9 +1,7 @@
 using Trpo.Cli.Checkpoints;
 using Trpo.Cli.FileSystem;
 using Trpo.Cli.Hosting;
-using Trpo.Cli.Output;
 using Trpo.Cli.Tests.TestSupport;
-using Trpo.Core.State;
 
 namespace Trpo.Cli.Tests.Checkpoints;
 
@@ -21,13 +19,7 @@ public sealed class CheckpointPipelineTests : IDisposable
     private CheckpointPipeline Pipeline(IFileSystem files)
         => new(new CheckpointStore(files, _workspace.PathOf("checkpoint"), "run/checkpoint", TestHook.None), lastSaved: 0);
 
-    private static Checkpoint At(int epoch)
-    {
-        var state = new StateWriter();
-        state.Integer("epoch", epoch);
-        return new Checkpoint(epoch, new SortedDictionary<string, string> { ["seed"] = "0" }, false, false, 100 * epoch, 0,
-            new RunTally(epoch, 64 * epoch, 1.0, 2.0), 0.5 * epoch, state.Build());
-    }
+    private static Checkpoint At(int epoch) => SampleCheckpoints.At(epoch);
 
     private string[] Files() => Directory.GetFiles(_workspace.PathOf("checkpoint")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
