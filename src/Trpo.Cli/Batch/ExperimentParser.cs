@@ -126,7 +126,7 @@ public static partial class ExperimentParser
         {
             var key = rawKey.ToLowerInvariant();
             var where = JsonPath.Join("grid", rawKey);
-            var optionKey = file.Hyperparameter(key, "grid", rawKey);
+            var experimentKey = file.Key(key, "grid", rawKey);
             var items = file.List(valuesNode, where);
             if (items.Count == 0)
                 throw file.Error(where, "is empty: list at least one value (an empty axis leaves no runs)");
@@ -135,7 +135,7 @@ public static partial class ExperimentParser
             {
                 var valueWhere = $"{where}[{i}]";
                 var raw = file.Value(items[i], valueWhere);
-                var canonical = Canonical(optionKey, raw.ToRaw(key, file.Source(valueWhere)));
+                var canonical = experimentKey.Canonical(raw.ToRaw(key, file.Source(valueWhere)));
                 if (values.FirstOrDefault(v => v.Canonical == canonical) is { } twin)
                     throw file.Error(valueWhere, $"lists {canonical} a second time (as {twin.Raw.Where}); runs would share a name");
                 var isNumber = double.TryParse(canonical, NumberStyles.Float, CultureInfo.InvariantCulture, out var number);
@@ -159,22 +159,15 @@ public static partial class ExperimentParser
             _ => string.CompareOrdinal(a.Canonical, b.Canonical),
         };
 
-    /// <summary>The value as config.json writes it once parsed, e.g. <c>0.9</c> for <c>0.90</c>, <c>[32,32]</c> for <c>"32, 32"</c>.</summary>
-    private static string Canonical(OptionKey key, RawValue raw)
-    {
-        var options = key.Apply(Presets.SpinningUp, raw);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-            key.WriteValue(writer, options);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>The canonical text as a run-name token: quotes and brackets dropped, commas as '-', other unsafe characters as '-'.</summary>
+    /// <summary>
+    /// The canonical text as a run-name token: quotes and brackets dropped, a matrix's rows joined by '_', commas as '-',
+    /// other unsafe characters as '-' (<c>[[1,0.1],[0,1]]</c> gives <c>1-0.1_0-1</c>).
+    /// </summary>
     public static string Token(string canonical)
     {
         var builder = new StringBuilder();
-        foreach (var c in canonical.Trim('"', '[', ']'))
-            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+' ? c : '-');
+        foreach (var c in canonical.Replace("],[", "_", StringComparison.Ordinal).Trim('"', '[', ']'))
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+' or '_' ? c : '-');
         return builder.ToString();
     }
 
@@ -277,6 +270,11 @@ public static partial class ExperimentParser
 
         public OverrideValue Value(JsonNode? node, string where)
         {
+            if (node is JsonArray rows && rows.Count > 0 && rows.All(row => row is JsonArray)) // a matrix: rows of scalars
+                return new OverrideValue(null, null, where)
+                {
+                    Rows = rows.Select((row, i) => (IReadOnlyList<string>)((JsonArray)row!).Select((e, j) => Text(e, $"{where}[{i}][{j}]")).ToList()).ToList(),
+                };
             if (node is JsonArray array)
                 return new OverrideValue(null, array.Select((e, i) => Text(e, $"{where}[{i}]")).ToList(), where);
             if (node is null)
@@ -284,10 +282,10 @@ public static partial class ExperimentParser
             return new OverrideValue(Text(node, where), null, where);
         }
 
-        /// <summary>The option key named <paramref name="key"/>, or a user error that suggests the closest or points run-level keys to their section.</summary>
-        public OptionKey Hyperparameter(string key, string section, string written)
+        /// <summary>The experiment key named <paramref name="key"/>, or a user error that suggests the closest or points run-level keys to their section.</summary>
+        public ExperimentKey Key(string key, string section, string written)
         {
-            if (OptionKeys.Hyperparameters.FirstOrDefault(k => k.Name == key) is { } found)
+            if (ExperimentKey.Find(key) is { } found)
                 return found;
             var where = JsonPath.Join(section, written);
             var redirect = key switch
@@ -300,7 +298,7 @@ public static partial class ExperimentParser
             };
             if (redirect is not null)
                 throw new UserError($"experiment '{displayPath}': {where} cannot be set here: {redirect}");
-            var names = OptionKeys.Hyperparameters.Select(k => k.Name).ToList();
+            var names = ExperimentKey.Names;
             var suggestion = Suggestions.Closest(key, names);
             var hint = suggestion is not null ? $"did you mean '{suggestion}'?" : $"known keys: {string.Join(", ", names)}";
             throw new UserError($"experiment '{displayPath}': unknown key '{where}'; {hint}");
@@ -314,10 +312,10 @@ public static partial class ExperimentParser
             foreach (var (rawKey, valueNode) in obj)
             {
                 var key = rawKey.ToLowerInvariant();
-                var optionKey = Hyperparameter(key, where, rawKey);
+                var experimentKey = Key(key, where, rawKey);
                 var keyWhere = JsonPath.Join(where, rawKey);
                 var value = Value(valueNode, keyWhere);
-                optionKey.Apply(Presets.SpinningUp, value.ToRaw(key, Source(keyWhere))); // type check now, ranges per run
+                experimentKey.Canonical(value.ToRaw(key, Source(keyWhere))); // type check now, ranges (and LQR systems) per run
                 if (!result.TryAdd(key, value))
                     throw Error(keyWhere, $"sets '{key}' a second time");
             }

@@ -70,12 +70,28 @@ public static class LqrKeys
         yield return new(Q, w => WriteMatrix(w, system.Q));
         yield return new(R, w => WriteMatrix(w, system.R));
         yield return new(Horizon, w => w.WriteNumberValue(system.Horizon));
-        yield return new(StartHigh, w =>
+        yield return new(StartHigh, w => WriteList(w, system.StartHigh));
+    }
+
+    /// <summary>
+    /// The value of the LQR key <paramref name="key"/> as config.json writes it (matrices as arrays of rows), e.g.
+    /// <c>[[1,0.1],[0,1]]</c> or <c>50</c>; a value of the wrong type is a <see cref="UserError"/>. Only the type is
+    /// checked: whether the system it belongs to is valid is <see cref="Bind"/>'s question, once all keys are known.
+    /// </summary>
+    public static string CanonicalJson(string key, RawValue value)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartArray();
-            foreach (var h in system.StartHigh) w.WriteNumberValue(h);
-            w.WriteEndArray();
-        });
+            switch (key)
+            {
+                case A or B or Q or R: WriteMatrix(writer, ValueParsers.Matrix(value)); break;
+                case Horizon: writer.WriteNumberValue(ValueParsers.Int(value)); break;
+                case StartHigh: WriteList(writer, ValueParsers.DoubleList(value)); break;
+                default: throw new ArgumentException($"'{key}' is not an LQR key", nameof(key));
+            }
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>The system as text meta lines (key, value) for traces: matrices as <c>1,0.1;0,1</c>.</summary>
@@ -92,6 +108,13 @@ public static class LqrKeys
     private static string MatrixText(double[,] m)
         => string.Join(";", Enumerable.Range(0, m.GetLength(0)).Select(i =>
             string.Join(",", Enumerable.Range(0, m.GetLength(1)).Select(j => RoundTrip.Format(m[i, j])))));
+
+    private static void WriteList(Utf8JsonWriter writer, double[] values)
+    {
+        writer.WriteStartArray();
+        foreach (var v in values) writer.WriteNumberValue(v);
+        writer.WriteEndArray();
+    }
 
     private static void WriteMatrix(Utf8JsonWriter writer, double[,] m)
     {

@@ -91,6 +91,30 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_over_LQR_systems_trains_each_system_as_trpo_train_with_its_keys_does()
+    {
+        _workspace.WriteFile("lqr.json", """
+            { "name": "lqr", "overrides": { "steps_per_epoch": 64, "hidden_sizes": [4], "train_v_iters": 1, "lqr_r": [[0.5]] },
+              "environments": ["LQR-v0"], "seeds": [0], "grid": { "lqr_horizon": [20, 40] }, "budget": { "epochs": 2 } }
+            """);
+
+        var batch = await _workspace.RunAsync("batch", "lqr.json");
+
+        Assert.True(batch.ExitCode == ExitCodes.Ok, batch.Out + batch.Error);
+        Assert.Contains("batch 'lqr': 2 completed", batch.Out);
+        foreach (var horizon in new[] { 20, 40 })
+        {
+            var run = $"runs/lqr/LQR-v0__lqr_horizon{horizon}__seed0";
+            var train = await _workspace.RunAsync("train", "--env", "LQR-v0", "--epochs", "2", "--set", "steps_per_epoch=64", "--set", "hidden_sizes=4",
+                "--set", "train_v_iters=1", "--set", "lqr_r=0.5", "--set", $"lqr_horizon={horizon}", "--out", $"h{horizon}");
+            Assert.True(train.ExitCode == ExitCodes.Ok, train.Error);
+            Assert.Equal(ProgressCsv.Scrubbed(_workspace, $"h{horizon}/progress.csv"), ProgressCsv.Scrubbed(_workspace, $"{run}/progress.csv"));
+            Assert.Contains($"\"lqr_horizon\": {horizon},", File.ReadAllText(_workspace.PathOf($"{run}/config.json")));
+        }
+        Assert.NotEqual(ProgressCsv.Scrubbed(_workspace, "h20/progress.csv"), ProgressCsv.Scrubbed(_workspace, "h40/progress.csv"));
+    }
+
+    [Fact]
     public async Task A_rerun_skips_finished_runs_resumes_unfinished_ones_from_their_checkpoint_and_restarts_those_without_one()
     {
         var engine = new SeededFakeEngine().Install(_workspace);

@@ -127,6 +127,41 @@ public sealed class BatchPlanTests
     }
 
     [Fact]
+    public void LQR_system_keys_set_in_overrides_and_swept_in_the_grid_reach_each_runs_system()
+    {
+        var plan = Plan("""
+            {
+              "name": "lqr", "environments": ["LQR-v0"], "seeds": [0],
+              "overrides": { "steps_per_epoch": 400, "lqr_a": [[1, 0.05], [0, 1]], "lqr_start_high": [0.5, 0.25] },
+              "grid": { "lqr_horizon": [100, 50], "lqr_r": ["1", [[0.1]]] },
+              "budget": { "epochs": 1 }
+            }
+            """);
+
+        Assert.Equal(["LQR-v0__lqr_horizon50_lqr_r0.1__seed0", "LQR-v0__lqr_horizon50_lqr_r1__seed0",
+            "LQR-v0__lqr_horizon100_lqr_r0.1__seed0", "LQR-v0__lqr_horizon100_lqr_r1__seed0"], plan.Runs.Select(r => r.Name));
+        var first = plan.Runs[0];
+        Assert.Equal([("lqr_horizon", "50"), ("lqr_r", "[[0.1]]")], first.Values.Select(v => (v.Key, v.Value.Canonical)));
+        var system = first.Settings.Lqr!;
+        Assert.Equal((50, 0.1), (system.Horizon, system.R[0, 0]));
+        Assert.Equal(new double[,] { { 1, 0.05 }, { 0, 1 } }, system.A);
+        Assert.Equal([0.5, 0.25], system.StartHigh);
+        Assert.Equal(1.0, plan.Runs[1].Settings.Lqr!.R[0, 0]);
+        Assert.Equal(100, plan.Runs[3].Settings.Lqr!.Horizon);
+    }
+
+    [Fact]
+    public void A_swept_matrix_names_its_runs_by_rows_and_keeps_its_exact_value()
+    {
+        var plan = Plan("""{ "name": "m", "environments": ["LQR-v0"], "seeds": [0], "grid": {"lqr_a": [[[1, 0.1], [0, 1]], "1,-0.05;0,1"]}, "budget": { "epochs": 1 } }""");
+
+        Assert.Equal(["LQR-v0__lqr_a1--0.05_0-1__seed0", "LQR-v0__lqr_a1-0.1_0-1__seed0"], plan.Runs.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["[[1,-0.05],[0,1]]", "[[1,0.1],[0,1]]"], plan.Runs.Select(r => r.Values.Single().Value.Canonical).Order(StringComparer.Ordinal));
+        Assert.Equal(-0.05, plan.Runs.Single(r => r.Name.Contains("--0.05")).Settings.Lqr!.A[0, 1]);
+        Assert.All(plan.Runs, r => Assert.Matches("^[A-Za-z0-9._+-]+$", r.Name));
+    }
+
+    [Fact]
     public void The_quick_section_replaces_seeds_and_budget_and_overrides_everything_but_the_grid()
     {
         var plan = Plan("""

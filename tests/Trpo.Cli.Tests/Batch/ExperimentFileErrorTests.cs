@@ -38,6 +38,12 @@ public sealed class ExperimentFileErrorTests : IDisposable
         { "[1]", "error: experiment file 'e.json' must hold a JSON object, e.g. {\"delta\": 0.02} (line 1)" },
         { Experiments.With("\"grid\": {\"hidden_sizes\": [[8], \"8\"]}"), "error: experiment 'e.json': grid.hidden_sizes[1] lists [8] a second time (as grid.hidden_sizes[0]); runs would share a name" },
         { Experiments.With("\"overrides\": {\"steps_per_epoch\": 5, \"num_envs\": 2}"), "error: experiment 'e.json', run 'CartPole-v1__seed0': steps_per_epoch (5) must be a multiple of num_envs (2)" },
+        { Experiments.With("\"overrides\": {\"lqr_horizon\": 50}"), "error: experiment 'e.json', run 'CartPole-v1__seed0': lqr_horizon applies only to env LQR-v0, not CartPole-v1 (from experiment 'e.json', overrides.lqr_horizon)" },
+        { Experiments.With("\"grid\": {\"lqr_hrizon\": [50]}"), "error: experiment 'e.json': unknown key 'grid.lqr_hrizon'; did you mean 'lqr_horizon'?" },
+        { """{ "name": "x", "environments": ["LQR-v0"], "seeds": [0], "overrides": {"lqr_a": [[1, 0.1], [0]]}, "budget": {"epochs": 1} }""", "error: lqr_a: expected a matrix such as 1,0.1;0,1 (rows separated by ';') or [[1, 0.1], [0, 1]], got '[[1, 0.1], [0]]' (from experiment 'e.json', overrides.lqr_a)" },
+        { """{ "name": "x", "environments": ["LQR-v0"], "seeds": [0], "grid": {"lqr_horizon": [50, "x"]}, "budget": {"epochs": 1} }""", "error: lqr_horizon: expected an integer, got 'x' (from experiment 'e.json', grid.lqr_horizon[1])" },
+        { """{ "name": "x", "environments": ["LQR-v0"], "seeds": [0], "grid": {"lqr_r": [0.1, [[0.1]]]}, "budget": {"epochs": 1} }""", "error: experiment 'e.json': grid.lqr_r[1] lists [[0.1]] a second time (as grid.lqr_r[0]); runs would share a name" },
+        { """{ "name": "x", "environments": ["LQR-v0"], "seeds": [0], "overrides": {"lqr_b": [[1], [0], [0]]}, "budget": {"epochs": 1} }""", "error: experiment 'e.json', run 'LQR-v0__seed0': lqr_b must have 2 rows, one per state, and at least one column (got 3×1)" },
     };
 
     [Theory]
