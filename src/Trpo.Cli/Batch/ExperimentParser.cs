@@ -57,6 +57,7 @@ public static partial class ExperimentParser
         var quick = root["quick"] is { } quickNode ? ParseQuick(file, quickNode) : null;
         var reference = root["reference"] is { } referenceNode ? ParseReference(file, referenceNode) : null;
         var description = root["description"] is { } descriptionNode ? file.Text(descriptionNode, "description") : null;
+        RejectLqrKeysForOtherEnvironments(file, environments, overrides, grid, quick);
 
         return new Experiment(name, displayPath, preset, overrides, environments, seeds, grid, budget, quick, reference, description);
     }
@@ -147,6 +148,28 @@ public static partial class ExperimentParser
             axes.Add(new GridAxis(key, values));
         }
         return axes.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// An <c>lqr_*</c> key set for every run (top-level or quick overrides, the grid) while the experiment also lists
+    /// another environment would fail that environment's runs when they are planned; say so here, with where it belongs.
+    /// </summary>
+    private static void RejectLqrKeysForOtherEnvironments(FileContext file, IReadOnlyList<ExperimentEnvironment> environments,
+        IReadOnlyDictionary<string, OverrideValue> overrides, IReadOnlyList<GridAxis> grid, QuickSection? quick)
+    {
+        if (environments.FirstOrDefault(e => e.Id != Lqr.Id) is not { } other)
+            return;
+        var everyRun = overrides.Select(o => (o.Key, o.Value.Where, Grid: false))
+            .Concat((quick?.Overrides ?? Empty).Select(o => (o.Key, o.Value.Where, Grid: false)))
+            .Concat(grid.Select(a => (a.Key, Where: JsonPath.Join("grid", a.Key), Grid: true)));
+        if (everyRun.FirstOrDefault(k => LqrKeys.Names.Contains(k.Key)) is not { Key: not null } stray)
+            return;
+        var what = stray.Grid ? $"sweeps a key of {Lqr.Id}'s system" : $"is a key of {Lqr.Id}'s system";
+        if (environments.All(e => e.Id != Lqr.Id))
+            throw file.Error(stray.Where, $"{what}, which the experiment does not list (it lists {string.Join(", ", environments.Select(e => e.Id))})");
+        throw file.Error(stray.Where, stray.Grid
+            ? $"{what}, but the experiment also lists {other.Id}, whose runs cannot take it: sweep it in an experiment of {Lqr.Id} alone"
+            : $"{what}, but the experiment also lists {other.Id}: set it in {Lqr.Id}'s own overrides, {{\"id\": \"{Lqr.Id}\", \"overrides\": {{...}}}}");
     }
 
     /// <summary>Numbers numerically, anything else by its canonical text (ordinal); numbers first.</summary>
