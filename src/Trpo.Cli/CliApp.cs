@@ -85,7 +85,7 @@ public static class CliApp
                 result.GetValue(syntax.ReplayActions), result.GetValue(syntax.ReplayOut)),
             directory, stdout, stderr));
         syntax.Eval.SetAction(result => EvalCommand.Run(
-            new EvalRequest(result.GetValue(syntax.EvalRunDir)!, result.GetValue(syntax.EvalEpisodes), result.GetValue(syntax.EvalSeed), result.GetValue(syntax.EvalForce)),
+            new EvalRequest(result.GetValue(syntax.EvalRunDir)!, result.GetValue(syntax.EvalEpisodes), result.GetValue(syntax.EvalSeed), result.GetValue(syntax.EvalForce), result.GetValue(syntax.EvalStochastic)),
             directory, stdout, stderr));
         syntax.EnvGroup.SetAction((Func<ParseResult, int>)(_ => throw new UserError("missing subcommand; see 'trpo env --help' (env replay)")));
         syntax.GoldenList.SetAction(_ => GoldenCommand.List(stdout));

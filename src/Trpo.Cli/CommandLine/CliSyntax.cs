@@ -119,6 +119,8 @@ public sealed class CliSyntax
     public Option<string> EvalSeed { get; } = new("--seed") { Description = $"The evaluation environment's first reset is Gymnasium's reset(seed=S); later resets go on from it. Default {Commands.EvalCommand.DefaultSeed} for every run.", HelpName = "S" };
     /// <summary>--force (eval)</summary>
     public Option<bool> EvalForce { get; } = new("--force") { Description = "Overwrite the run folder's eval.csv and eval.json (in a batch folder: evaluate every completed run again)." };
+    /// <summary>--stochastic (eval)</summary>
+    public Option<bool> EvalStochastic { get; } = new("--stochastic") { Description = "Sample every action from the policy (seeded by --seed) instead of taking its mode; writes eval_stochastic.csv and eval_stochastic.json, leaving eval.csv and eval.json alone." };
     /// <summary>The <c>eval</c> command.</summary>
     public Command Eval { get; }
 
@@ -232,10 +234,11 @@ public sealed class CliSyntax
             "Evaluate a run's newest checkpoint with deterministic actions (argmax, or the mean clipped to the action bounds), as " +
             "rl-baselines3-zoo measures its published results: N episodes on a fresh environment, observation statistics frozen. " +
             "Writes eval.csv (one row per episode) and eval.json (summary) into the run folder; prints one line. " +
+            "--stochastic samples the actions instead (eval_stochastic.csv, eval_stochastic.json). " +
             "A batch folder: every completed run not yet evaluated (all with --force). " +
             "Exit codes: 0 ok, 2 bad input, 4 some runs of a batch not completed or not evaluated, 74 cannot write output.")
         {
-            EvalRunDir, EvalEpisodes, EvalSeed, EvalForce,
+            EvalRunDir, EvalEpisodes, EvalSeed, EvalForce, EvalStochastic,
         };
         EnvGroup = new Command("env", "Inspect a built-in environment.")
         {

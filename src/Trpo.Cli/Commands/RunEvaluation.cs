@@ -30,7 +30,7 @@ public static class RunEvaluation
     /// relative to <paramref name="workingDirectory"/>). Unusable checkpoints cost a warning each (<paramref name="warn"/>);
     /// no usable one, or one of another configuration, is a <see cref="UserError"/>.
     /// </summary>
-    public static Outcome Evaluate(RunFolder folder, string configPath, string workingDirectory, int episodes, ulong seed, Action<string> warn)
+    public static Outcome Evaluate(RunFolder folder, string configPath, string workingDirectory, int episodes, ulong seed, Action<string> warn, bool stochastic = false)
     {
         var (_, layers) = ConfigLoader.BuildLayers(new ConfigRequest(configPath, new Dictionary<string, string?>(), [], new Dictionary<string, string>(), workingDirectory));
         var settings = ConfigLoader.Bind(layers);
@@ -50,7 +50,7 @@ public static class RunEvaluation
         {
             throw new UserError($"checkpoint '{folder.CheckpointDisplayPath}/{CheckpointStore.FileName(checkpoint.Epoch)}' does not fit the run's configuration: {ex.Message}");
         }
-        return new Outcome(settings, checkpoint.Epoch, trainer.EnvSteps, trainer.Evaluate(seed, episodes));
+        return new Outcome(settings, checkpoint.Epoch, trainer.EnvSteps, trainer.Evaluate(seed, episodes, stochastic));
     }
 
     /// <summary>What <see cref="EvaluateBatch"/> did.</summary>
@@ -66,20 +66,20 @@ public static class RunEvaluation
     /// A run that cannot be evaluated costs a warning on <paramref name="errors"/>, not the others.
     /// </summary>
     public static BatchOutcome EvaluateBatch(BatchResults results, string batchDisplay, string workingDirectory, int episodes, ulong seed, bool force,
-        TextWriter output, TextWriter errors)
+        TextWriter output, TextWriter errors, bool stochastic = false)
     {
         var completed = results.Runs.Where(r => r.Status == RunResultStatus.Completed && r.Folder is not null)
             .Select(r => (r.Run.Name, Folder: RunFolder.Existing($"{batchDisplay.TrimEnd('/', '\\')}/{r.Run.Name}", r.Folder!)))
             .ToList();
-        var pending = completed.Where(r => force || !Exists(r.Folder)).ToList();
+        var pending = completed.Where(r => force || !Exists(r.Folder, stochastic)).ToList();
         if (pending.Count > 0)
-            output.WriteLine($"evaluating {pending.Count} run{(pending.Count == 1 ? "" : "s")}: {episodes} episodes of deterministic actions each");
+            output.WriteLine($"evaluating {pending.Count} run{(pending.Count == 1 ? "" : "s")}: {episodes} episodes of {EvalCommand.ActionsWord(stochastic)} actions each");
         int failed = 0;
         foreach (var (name, folder) in pending)
         {
             try
             {
-                var outcome = Evaluate(folder, Path.Combine(folder.Path, RunFolder.ConfigFileName), workingDirectory, episodes, seed, errors.WriteLine);
+                var outcome = Evaluate(folder, Path.Combine(folder.Path, RunFolder.ConfigFileName), workingDirectory, episodes, seed, errors.WriteLine, stochastic);
                 Write(folder, outcome);
                 output.WriteLine($"{name}: {EvalCommand.Describe(outcome.Settings.EnvironmentId, outcome.Epoch, outcome.Settings.Epochs, outcome.Result)}");
             }
@@ -92,17 +92,18 @@ public static class RunEvaluation
         return new BatchOutcome(pending.Count - failed, completed.Count - pending.Count, failed, results.Runs.Count - completed.Count);
     }
 
-    /// <summary>True when the run folder already holds eval.csv or eval.json.</summary>
-    public static bool Exists(RunFolder folder)
-        => File.Exists(Path.Combine(folder.Path, EvaluationFiles.CsvFileName)) || File.Exists(Path.Combine(folder.Path, EvaluationFiles.JsonFileName));
+    /// <summary>True when the run folder already holds eval.csv or eval.json (with <paramref name="stochastic"/>: their eval_stochastic twins).</summary>
+    public static bool Exists(RunFolder folder, bool stochastic = false)
+        => File.Exists(Path.Combine(folder.Path, EvaluationFiles.CsvFileFor(stochastic))) || File.Exists(Path.Combine(folder.Path, EvaluationFiles.JsonFileFor(stochastic)));
 
-    /// <summary>Writes eval.csv, then eval.json, each atomically; a failed write is an <see cref="OutputFailure"/>.</summary>
+    /// <summary>Writes eval.csv, then eval.json (a stochastic evaluation: their eval_stochastic twins), each atomically; a failed write is an <see cref="OutputFailure"/>.</summary>
     public static void Write(RunFolder folder, Outcome outcome)
     {
         try
         {
-            AtomicFile.WriteAllText(Path.Combine(folder.Path, EvaluationFiles.CsvFileName), EvaluationFiles.RenderCsv(outcome.Result));
-            AtomicFile.WriteAllText(Path.Combine(folder.Path, EvaluationFiles.JsonFileName),
+            var stochastic = outcome.Result.Stochastic;
+            AtomicFile.WriteAllText(Path.Combine(folder.Path, EvaluationFiles.CsvFileFor(stochastic)), EvaluationFiles.RenderCsv(outcome.Result));
+            AtomicFile.WriteAllText(Path.Combine(folder.Path, EvaluationFiles.JsonFileFor(stochastic)),
                 EvaluationFiles.RenderJson(outcome.Settings.EnvironmentId, outcome.Settings.Seed, outcome.Epoch, outcome.Settings.Epochs, outcome.EnvSteps, outcome.Result));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -7,8 +7,10 @@ namespace Trpo.Cli.Output;
 
 /// <summary>
 /// What <c>trpo eval</c> writes into a run folder: <c>eval.csv</c>, one row per episode (the dialect of progress.csv:
-/// invariant culture, LF, doubles shortest round-trip), and <c>eval.json</c>, the summary. Neither holds a clock
-/// value, so evaluating the same checkpoint with the same options gives the same bytes.
+/// invariant culture, LF, doubles shortest round-trip), and <c>eval.json</c>, the summary; with <c>--stochastic</c>
+/// <c>eval_stochastic.csv</c> and <c>eval_stochastic.json</c> instead, so that the deterministic evaluation, the one
+/// aggregation and <c>trpo reproduce</c> report, is never replaced by a sampled one. Neither holds a clock value, so
+/// evaluating the same checkpoint with the same options gives the same bytes.
 /// </summary>
 public static class EvaluationFiles
 {
@@ -16,6 +18,16 @@ public static class EvaluationFiles
     public const string CsvFileName = "eval.csv";
     /// <summary>File name of the summary.</summary>
     public const string JsonFileName = "eval.json";
+    /// <summary>File name of the per-episode table of a stochastic evaluation.</summary>
+    public const string StochasticCsvFileName = "eval_stochastic.csv";
+    /// <summary>File name of the summary of a stochastic evaluation.</summary>
+    public const string StochasticJsonFileName = "eval_stochastic.json";
+
+    /// <summary>The per-episode table's file name for an evaluation with sampled (<paramref name="stochastic"/>) or deterministic actions.</summary>
+    public static string CsvFileFor(bool stochastic) => stochastic ? StochasticCsvFileName : CsvFileName;
+
+    /// <summary>The summary's file name for an evaluation with sampled (<paramref name="stochastic"/>) or deterministic actions.</summary>
+    public static string JsonFileFor(bool stochastic) => stochastic ? StochasticJsonFileName : JsonFileName;
 
     /// <summary>eval.csv's columns: episode (1-based), return (raw rewards), length (steps), terminated (1) or cut by the time limit (0).</summary>
     public static IReadOnlyList<string> Columns { get; } = ["episode", "return", "length", "terminated"];
@@ -49,7 +61,7 @@ public static class EvaluationFiles
         {
             var r = result.Returns;
             w.WriteStartObject();
-            w.WriteString("actions", "deterministic");
+            w.WriteString("actions", result.Stochastic ? "stochastic" : "deterministic");
             w.WriteString("env", environmentId);
             w.WriteNumber("env_steps", envSteps);
             w.WriteNumber("epoch", epoch);

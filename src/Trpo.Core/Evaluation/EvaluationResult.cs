@@ -5,7 +5,8 @@ namespace Trpo.Core.Evaluation;
 /// <summary>The episodes of one evaluation, in the order they were played, and their summary.</summary>
 /// <param name="Seed">The seed of the evaluation environment's first reset (Gymnasium's <c>reset(seed=Seed)</c>).</param>
 /// <param name="Episodes">The episodes, first to last.</param>
-public sealed record EvaluationResult(ulong Seed, IReadOnlyList<EpisodeOutcome> Episodes)
+/// <param name="Stochastic">True when the actions were sampled from π_θ(·|s) (<see cref="PolicyEvaluation"/>), false for its mode.</param>
+public sealed record EvaluationResult(ulong Seed, IReadOnlyList<EpisodeOutcome> Episodes, bool Stochastic = false)
 {
     /// <summary>Mean, sample std, standard error, min and max of the episode returns.</summary>
     public SampleSummary Returns { get; } = SampleSummary.Of(Episodes.Select(e => e.Return).ToArray());

@@ -26,6 +26,10 @@ public enum RngPurpose : ulong
     ExplorationNoise = 7,
     /// <summary>Fixed evaluation sets, e.g. the LQR cost-gap start states (used with seed 0, whatever the run's seed).</summary>
     Evaluation = 10,
+    /// <summary>Sampled actions of a stochastic evaluation (<c>trpo eval --stochastic</c>), with the evaluation's seed; index 0.</summary>
+    EvaluationActions = 11,
+    /// <summary>gSDE's exploration matrices in a stochastic evaluation, with the evaluation's seed; index 0.</summary>
+    EvaluationNoise = 12,
     /// <summary>Reserved for tests and tools that need their own stream.</summary>
     Test = 99,
 }

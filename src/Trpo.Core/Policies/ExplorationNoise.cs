@@ -24,8 +24,11 @@ public sealed class ExplorationNoise : IStateful
     private readonly long[] _stepsSinceDraw;
     private readonly int _matrixLength;
 
-    /// <summary>Matrices of <paramref name="featureSize"/> × <paramref name="actionSize"/> for <paramref name="environments"/> environments of run seed <paramref name="seed"/>.</summary>
-    public ExplorationNoise(int environments, int featureSize, int actionSize, int sampleFrequency, ulong seed)
+    /// <summary>
+    /// Matrices of <paramref name="featureSize"/> × <paramref name="actionSize"/> for <paramref name="environments"/> environments
+    /// of run seed <paramref name="seed"/>, drawn from the streams (<paramref name="seed"/>, <paramref name="purpose"/>, e).
+    /// </summary>
+    public ExplorationNoise(int environments, int featureSize, int actionSize, int sampleFrequency, ulong seed, RngPurpose purpose = RngPurpose.ExplorationNoise)
     {
         if (sampleFrequency is 0 or < -1) throw new ArgumentOutOfRangeException(nameof(sampleFrequency), sampleFrequency, "must be -1 or at least 1");
         Environments = environments;
@@ -34,7 +37,7 @@ public sealed class ExplorationNoise : IStateful
         SampleFrequency = sampleFrequency;
         _matrixLength = featureSize * actionSize;
         _rngs = new Rng[environments];
-        for (int e = 0; e < environments; e++) _rngs[e] = Rng.ForStream(seed, RngPurpose.ExplorationNoise, (ulong)e);
+        for (int e = 0; e < environments; e++) _rngs[e] = Rng.ForStream(seed, purpose, (ulong)e);
         _matrices = new double[environments * _matrixLength];
         _stepsSinceDraw = new long[environments];
     }

@@ -157,12 +157,12 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Deterministic evaluation of the current policy (<see cref="PolicyEvaluation"/>): <paramref name="episodes"/>
+    /// Evaluation of the current policy (<see cref="PolicyEvaluation"/>), deterministic unless <paramref name="stochastic"/>: <paramref name="episodes"/>
     /// episodes on a new environment of the run's task whose first reset is Gymnasium's <c>reset(seed=<paramref name="seed"/>)</c>,
     /// observations normalised with the run's current statistics, frozen. Changes nothing in the trainer.
     /// </summary>
-    public EvaluationResult Evaluate(ulong seed, int episodes)
-        => PolicyEvaluation.Run(_policy, PolicyParameters, _createEnvironment(), Normalizer, seed, episodes);
+    public EvaluationResult Evaluate(ulong seed, int episodes, bool stochastic = false)
+        => PolicyEvaluation.Run(_policy, PolicyParameters, _createEnvironment(), Normalizer, seed, episodes, stochastic, Options.SdeSampleFreq);
 
     /// <summary>Collects one batch, updates the policy and the value function, and reports.</summary>
     public EpochReport RunEpoch()

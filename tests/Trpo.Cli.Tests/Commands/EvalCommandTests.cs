@@ -6,7 +6,7 @@ using Trpo.Core.Training;
 
 namespace Trpo.Cli.Tests.Commands;
 
-/// <summary><c>trpo eval RUN_DIR</c>: deterministic evaluation of a run's newest checkpoint into eval.csv and eval.json.</summary>
+/// <summary><c>trpo eval RUN_DIR</c>: deterministic evaluation of a run's newest checkpoint into eval.csv and eval.json (sampled actions with --stochastic, into eval_stochastic.*).</summary>
 public sealed class EvalCommandTests : IDisposable
 {
     private readonly Workspace _workspace = new();
@@ -55,6 +55,35 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(expected.Returns.Std, root.GetProperty("return_std").GetDouble());
         Assert.Equal([EvalCommand.Describe("CartPole-v1", 2, 2, expected)], result.Out.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("eval CartPole-v1 after epoch 2 of 2: return ", result.Out);
+    }
+
+    [Fact]
+    public async Task Stochastic_evaluation_samples_the_actions_into_its_own_files_and_leaves_the_deterministic_ones_alone()
+    {
+        await Train("--seed", "3");
+        Assert.Equal(ExitCodes.Ok, (await _workspace.RunAsync("eval", "run", "--episodes", "4")).ExitCode);
+        var deterministic = (_workspace.ReadFile("run/eval.csv"), _workspace.ReadFile("run/eval.json"));
+
+        var result = await _workspace.RunAsync("eval", "run", "--episodes", "4", "--stochastic");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        var trainer = new Trainer(Presets.SpinningUp with { StepsPerEpoch = 128, HiddenSizes = [8] }, "CartPole-v1", 3);
+        trainer.RunEpoch();
+        trainer.RunEpoch();
+        var expected = trainer.Evaluate(EvalCommand.DefaultSeed, 4, stochastic: true);
+        Assert.NotEqual(trainer.Evaluate(EvalCommand.DefaultSeed, 4).Episodes, expected.Episodes);
+        Assert.Equal([EvalCommand.Describe("CartPole-v1", 2, 2, expected)], result.Out.TrimEnd('\n').Split('\n'));
+        Assert.Contains(" episodes of sampled actions from reset seed 1000000", result.Out);
+        var rows = _workspace.ReadFile("run/eval_stochastic.csv").TrimEnd('\n').Split('\n')[1..];
+        Assert.Equal(expected.Episodes.Select(e => e.Length.ToString(CultureInfo.InvariantCulture)), rows.Select(r => r.Split(',')[2]));
+        using var json = JsonDocument.Parse(_workspace.ReadFile("run/eval_stochastic.json"));
+        Assert.Equal("stochastic", json.RootElement.GetProperty("actions").GetString());
+        Assert.Equal(expected.Returns.Mean, json.RootElement.GetProperty("return_mean").GetDouble());
+        Assert.Equal(deterministic, (_workspace.ReadFile("run/eval.csv"), _workspace.ReadFile("run/eval.json")));
+
+        var refused = await _workspace.RunAsync("eval", "run", "--episodes", "4", "--stochastic");
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Equal(["error: run folder 'run' already has eval_stochastic.csv or eval_stochastic.json; pass --force to evaluate again and overwrite them"], refused.ErrorLines);
     }
 
     [Fact]
@@ -146,6 +175,26 @@ public sealed class EvalCommandTests : IDisposable
         var final = _workspace.ReadFile("runs/ev/final.csv").TrimEnd('\n').Split('\n');
         var header = final[0].Split(',');
         Assert.Equal("3", final[1].Split(',')[Array.IndexOf(header, "eval_seeds")]);
+    }
+
+    [Fact]
+    public async Task A_stochastic_evaluation_of_a_batch_writes_its_own_files_and_aggregation_keeps_reading_the_deterministic_ones()
+    {
+        _workspace.WriteFile("e.json", Experiment);
+        Assert.Equal(ExitCodes.Ok, (await _workspace.RunAsync("batch", "e.json", "--parallel", "1")).ExitCode);
+
+        var result = await _workspace.RunAsync("eval", "runs/ev", "--episodes", "2", "--stochastic");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Equal("evaluating 3 runs: 2 episodes of sampled actions each", result.Out.Split('\n')[0]);
+        foreach (var seed in new[] { 0, 1, 2 })
+        {
+            Assert.True(File.Exists(_workspace.PathOf($"runs/ev/CartPole-v1__seed{seed}/eval_stochastic.json")));
+            Assert.False(File.Exists(_workspace.PathOf($"runs/ev/CartPole-v1__seed{seed}/eval.json")));
+        }
+        Assert.Equal(ExitCodes.Ok, (await _workspace.RunAsync("aggregate", "runs/ev")).ExitCode);
+        var final = _workspace.ReadFile("runs/ev/final.csv").TrimEnd('\n').Split('\n');
+        Assert.Equal("0", final[1].Split(',')[Array.IndexOf(final[0].Split(','), "eval_seeds")]); // no deterministic evaluation yet
     }
 
     [Fact]
