@@ -118,7 +118,7 @@ public sealed class CliSyntax
     /// <summary>--seed S (eval)</summary>
     public Option<string> EvalSeed { get; } = new("--seed") { Description = $"The evaluation environment's first reset is Gymnasium's reset(seed=S); later resets go on from it. Default {Commands.EvalCommand.DefaultSeed} for every run.", HelpName = "S" };
     /// <summary>--force (eval)</summary>
-    public Option<bool> EvalForce { get; } = new("--force") { Description = "Overwrite the run folder's eval.csv and eval.json (in a batch folder: evaluate every completed run again)." };
+    public Option<bool> EvalForce { get; } = new("--force") { Description = "Overwrite the run folder's eval.csv and eval.json (with --stochastic: eval_stochastic.csv and eval_stochastic.json; in a batch folder: evaluate every completed run again)." };
     /// <summary>--stochastic (eval)</summary>
     public Option<bool> EvalStochastic { get; } = new("--stochastic") { Description = "Sample every action from the policy (seeded by --seed) instead of taking its mode; writes eval_stochastic.csv and eval_stochastic.json, leaving eval.csv and eval.json alone." };
     /// <summary>The <c>eval</c> command.</summary>
