@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using Trpo.Cli.Configuration;
+using Trpo.Cli.Output;
 using Trpo.Core.Training;
 
 namespace Trpo.Cli.Batch;
@@ -11,9 +10,8 @@ namespace Trpo.Cli.Batch;
 /// other environment refuses when it is planned). It checks a value's type when the file is read and gives the value
 /// as config.json writes it, the form batch.json records and run names are made from.
 /// </summary>
-/// <param name="Name">The key, lower case.</param>
 /// <param name="Canonical">Parses the value (a <see cref="Errors.UserError"/> when it does not fit the type) and writes it as JSON.</param>
-public sealed record ExperimentKey(string Name, Func<RawValue, string> Canonical)
+public sealed record ExperimentKey(Func<RawValue, string> Canonical)
 {
     /// <summary>Every key an experiment's overrides and grid may set, hyperparameters first.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. OptionKeys.Hyperparameters.Select(k => k.Name), .. LqrKeys.Names];
@@ -22,17 +20,14 @@ public sealed record ExperimentKey(string Name, Func<RawValue, string> Canonical
     public static ExperimentKey? Find(string name)
     {
         if (OptionKeys.Hyperparameters.FirstOrDefault(k => k.Name == name) is { } option)
-            return new ExperimentKey(name, raw => Written(option, raw));
-        return LqrKeys.Names.Contains(name) ? new ExperimentKey(name, raw => LqrKeys.CanonicalJson(name, raw)) : null;
+            return new ExperimentKey(raw => Written(option, raw));
+        return LqrKeys.Names.Contains(name) ? new ExperimentKey(raw => LqrKeys.CanonicalJson(name, raw)) : null;
     }
 
     /// <summary>A hyperparameter's value as config.json writes it once parsed, e.g. <c>0.9</c> for <c>0.90</c>, <c>[32,32]</c> for <c>"32, 32"</c>.</summary>
     private static string Written(OptionKey key, RawValue raw)
     {
         var options = key.Apply(Presets.SpinningUp, raw); // ranges are checked per run, with the run's other values
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-            key.WriteValue(writer, options);
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return JsonFormat.Compact(writer => key.WriteValue(writer, options));
     }
 }

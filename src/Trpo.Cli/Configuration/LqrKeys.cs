@@ -80,18 +80,16 @@ public static class LqrKeys
     /// </summary>
     public static string CanonicalJson(string key, RawValue value)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (!Names.Contains(key)) throw new ArgumentException($"'{key}' is not an LQR key", nameof(key));
+        return JsonFormat.Compact(writer =>
         {
             switch (key)
             {
                 case A or B or Q or R: WriteMatrix(writer, ValueParsers.Matrix(value)); break;
                 case Horizon: writer.WriteNumberValue(ValueParsers.Int(value)); break;
-                case StartHigh: WriteList(writer, ValueParsers.DoubleList(value)); break;
-                default: throw new ArgumentException($"'{key}' is not an LQR key", nameof(key));
+                default: WriteList(writer, ValueParsers.DoubleList(value)); break; // StartHigh
             }
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     /// <summary>The system as text meta lines (key, value) for traces: matrices as <c>1,0.1;0,1</c>.</summary>

@@ -42,12 +42,7 @@ public static class ConfigJsonWriter
     {
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, writeValue) in Writers(settings))
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-                writeValue(writer);
-            values[name] = Encoding.UTF8.GetString(buffer.ToArray());
-        }
+            values[name] = JsonFormat.Compact(writeValue);
         return values;
     }
 
@@ -59,10 +54,7 @@ public static class ConfigJsonWriter
         {
             if (OptionKeys.MetadataKeys.Contains(property.Name))
                 continue;
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-                property.Value.WriteTo(writer);
-            values[property.Name] = Encoding.UTF8.GetString(buffer.ToArray());
+            values[property.Name] = JsonFormat.Compact(property.Value.WriteTo);
         }
         return values;
     }

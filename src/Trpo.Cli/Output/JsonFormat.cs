@@ -31,6 +31,18 @@ public static class JsonFormat
         WriteDouble(writer, value);
     }
 
+    /// <summary>
+    /// One JSON value as compact text, written by <paramref name="write"/> with the writer's default options (no newline):
+    /// the form config.json's values take when a checkpoint or an experiment compares them.
+    /// </summary>
+    public static string Compact(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+            write(writer);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     /// <summary>Builds a JSON document as text (with a final newline) by running <paramref name="write"/> on a writer.</summary>
     /// <param name="write">Writes the document.</param>
     /// <param name="indented">False for one line (the checkpoint header).</param>
